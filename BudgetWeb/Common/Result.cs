@@ -1,0 +1,44 @@
+namespace BudgetWeb.Common;
+
+public enum FailureKind
+{
+    Validation,
+    NotFound,
+    Duplicate,
+    MissingReference,
+    InsufficientFunds,
+    Concurrency,
+    Busy,
+    Cancelled,
+    Unexpected,
+}
+
+/// <summary>What a service tells a component: a message for the toast, and whether it worked.</summary>
+public class Result
+{
+    protected Result(bool succeeded, string message, FailureKind? failure)
+    {
+        Succeeded = succeeded;
+        Message = message;
+        Failure = failure;
+    }
+
+    public bool Succeeded { get; }
+    public string Message { get; }
+    public FailureKind? Failure { get; }
+
+    public static Result Ok(string message) => new(true, message, null);
+    public static Result Fail(FailureKind failure, string message) => new(false, message, failure);
+    public static Result<T> Ok<T>(T value, string message) => new(value, true, message, null);
+    public static Result<T> Fail<T>(FailureKind failure, string message) => new(default, false, message, failure);
+
+    public override string ToString() => Succeeded ? $"Ok: {Message}" : $"{Failure}: {Message}";
+}
+
+public sealed class Result<T> : Result
+{
+    internal Result(T? value, bool succeeded, string message, FailureKind? failure) : base(succeeded, message, failure) => Value = value;
+
+    /// <summary>Set when <see cref="Result.Succeeded"/>.</summary>
+    public T? Value { get; }
+}

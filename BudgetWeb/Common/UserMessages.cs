@@ -1,0 +1,18 @@
+namespace BudgetWeb.Common;
+
+/// <summary>The words users see when something fails (PRODUCT.md, "Errors users see"). One place, so they stay consistent.</summary>
+public static class UserMessages
+{
+    public const string Unexpected = "Something went wrong. Nothing was changed.";
+    public const string Busy = "The database is busy. Nothing was changed; please try again.";
+    public const string Concurrency = "This was changed elsewhere. Reload and try again.";
+    public const string CategoryMissing = "That category no longer exists.";
+    public const string Cancelled = "Cancelled. Nothing was changed.";
+    public const string Duplicate = "That already exists. Nothing was changed.";
+    public const string AmountNotAllowed = "That amount isn't allowed: expenses and transfers must be more than zero, budgets can't go below zero. Nothing was changed.";
+
+    public static string CategoryExists(string name) => $"A category named '{name}' already exists.";
+
+    public static string InsufficientFunds(string category, long availableCents, DateOnly month) =>
+        $"{category} has only {Formatting.Money(availableCents)} available in {Formatting.Month(month)}.";
+}

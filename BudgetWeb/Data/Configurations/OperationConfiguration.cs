@@ -1,0 +1,20 @@
+using BudgetWeb.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BudgetWeb.Data.Configurations;
+
+internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operation>
+{
+    public void Configure(EntityTypeBuilder<Operation> entity)
+    {
+        entity.OwnedByUser();
+        entity.Property(o => o.Kind).StoredAsText();
+        entity.Property(o => o.Summary).HasMaxLength(Operation.SummaryMaxLength).IsRequired();
+        entity.Property(o => o.Details).IsRequired();
+
+        // Idempotency: a repeated submit of the same operation can't commit twice.
+        entity.HasIndex(o => o.Key).IsUnique();
+        entity.HasIndex(o => new { o.UserId, o.CreatedAt });
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace BudgetWeb.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{BudgetDbContext}"/> for the configured provider. Services open one
+    /// short-lived context per operation from it. A scoped <see cref="BudgetDbContext"/> exists only for Identity,
+    /// Data Protection and health checks, which work per HTTP request.
+    /// </summary>
+    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(options, contentRoot);
+                services.AddDbContextFactory<SqliteBudgetDbContext>((sp, builder) =>
+                    builder.UseBudgetSqlite(sqlite, options.BusyTimeoutSeconds).AddInterceptors(sp.GetServices<IInterceptor>()));
+                services.AddSingleton<IDbContextFactory<BudgetDbContext>, BudgetDbContextFactory<SqliteBudgetDbContext>>();
+                break;
+
+            case DatabaseProvider.SqlServer:
+                var sqlServer = SqlServerConnectionString(configuration);
+                services.AddDbContextFactory<SqlServerBudgetDbContext>((sp, builder) =>
+                    builder.UseBudgetSqlServer(sqlServer).AddInterceptors(sp.GetServices<IInterceptor>()));
+                services.AddSingleton<IDbContextFactory<BudgetDbContext>, BudgetDbContextFactory<SqlServerBudgetDbContext>>();
+                break;
+
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
+        }
+
+        services.AddScoped<BudgetDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseBudgetSqlite(this DbContextOptionsBuilder builder, string connectionString, int busyTimeoutSeconds = 30) =>
+        builder
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(BudgetDbContext).Assembly.FullName))
+            .AddInterceptors(new SqliteConnectionSetup(busyTimeoutSeconds));
+
+    public static DbContextOptionsBuilder UseBudgetSqlServer(this DbContextOptionsBuilder builder, string? connectionString) =>
+        builder.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
+
+    public static string SqliteConnectionString(DatabaseOptions options, string contentRoot) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = SqliteFilePath(options, contentRoot),
+            ForeignKeys = true,
+            DefaultTimeout = options.BusyTimeoutSeconds,
+            Pooling = true,
+        }.ToString();
+
+    public static string SqliteFilePath(DatabaseOptions options, string contentRoot) =>
+        Path.Combine(Path.GetFullPath(options.DataFolder, contentRoot), options.SqliteFileName);
+
+    private static string? SqlServerConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("SqlServer");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            // The EF tools build the host to add migrations and generate scripts; they need no server.
+            return EF.IsDesignTime ? null : throw new InvalidOperationException(
+                "Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty. See README, 'Using SQL Server'.");
+        }
+
+        // With MARS on, EF Core skips savepoints, which the importer relies on to isolate bad rows.
+        if (new SqlConnectionStringBuilder(connectionString).MultipleActiveResultSets)
+        {
+            throw new InvalidOperationException("Remove MultipleActiveResultSets=True from ConnectionStrings:SqlServer: BudgetWeb relies on savepoints, which EF Core skips under MARS.");
+        }
+
+        return connectionString;
+    }
+}
+
+/// <summary>Hands out the provider's subclass as the one model type the rest of the app knows.</summary>
+internal sealed class BudgetDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<BudgetDbContext>
+    where TContext : BudgetDbContext
+{
+    public BudgetDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<BudgetDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}

@@ -1,0 +1,77 @@
+using BudgetWeb.Common;
+using BudgetWeb.Components.Account;
+using BudgetWeb.Data;
+using BudgetWeb.Features.Accounts;
+using FluentValidation;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace BudgetWeb.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>Everything BudgetWeb registers, so that Program.cs stays a list of steps.</summary>
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        Formatting.UseCulture(builder.Configuration["Budget:Culture"]);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddBudgetDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddBudgetIdentity();
+        services.AddDataProtection().SetApplicationName("BudgetWeb").PersistKeysToDbContext<BudgetDbContext>();
+        services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddBudgetFeatures();
+        return builder;
+    }
+
+    /// <summary>The domain services; tests register exactly these on top of a test database.</summary>
+    public static IServiceCollection AddBudgetFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<DatabaseErrorTranslator>();
+        services.AddSingleton<TransactionRunner>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<Features.Activity.ActivityLog>();
+        services.AddScoped<Features.Admin.UserDirectory>();
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        return services;
+    }
+
+    private static void AddBudgetIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // No mail server in a self-hosted household install: an account works as soon as it exists.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BudgetDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+    }
+}
