@@ -23,7 +23,6 @@ public static class ApplicationServiceExtensions
 
         services.AddBudgetDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddBudgetIdentity();
-        services.AddDataProtection().SetApplicationName("BudgetWeb").PersistKeysToDbContext<BudgetDbContext>();
         services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>();
 
         services.AddSingleton(TimeProvider.System);
@@ -58,6 +57,13 @@ public static class ApplicationServiceExtensions
             .AddIdentityCookies();
         services.AddAuthorization();
 
+        services.AddBudgetIdentityStores();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+    }
+
+    /// <summary>Identity's users, roles and sign-in, and Data Protection keys, over the one model; shared with the tests so both build the same schema.</summary>
+    public static IServiceCollection AddBudgetIdentityStores(this IServiceCollection services)
+    {
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 // No mail server in a self-hosted household install: an account works as soon as it exists.
@@ -72,6 +78,8 @@ public static class ApplicationServiceExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        // Keys live in the database, so every app instance behind a load balancer accepts every cookie.
+        services.AddDataProtection().SetApplicationName("BudgetWeb").PersistKeysToDbContext<BudgetDbContext>();
+        return services;
     }
 }

@@ -1,0 +1,130 @@
+using BudgetWeb.Data;
+using BudgetWeb.Extensions;
+using BudgetWeb.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetWeb.Tests.Data;
+
+public sealed class MigrationTests
+{
+    /// <summary>A SQL Server context built exactly as the app builds it; generating SQL needs no server.</summary>
+    private static ServiceProvider SqlServerServices(string connectionString = "Server=localhost;Database=BudgetWeb;User Id=budget;Password=unused;TrustServerCertificate=True")
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:SqlServer"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddBudgetDatabase(configuration, Path.GetTempPath());
+        services.AddBudgetIdentityStores();
+        return services.BuildServiceProvider();
+    }
+
+    private static BudgetDbContext CreateSqlServerContext(ServiceProvider services) =>
+        services.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext();
+
+    [Fact]
+    public async Task The_SQLite_migrations_match_the_model()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+
+        Assert.IsType<SqliteBudgetDbContext>(db);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context SqliteBudgetDbContext --output-dir Data/Migrations/Sqlite");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public void The_SQL_Server_migrations_match_the_model()
+    {
+        using var services = SqlServerServices();
+        using var db = CreateSqlServerContext(services);
+
+        Assert.IsType<SqlServerBudgetDbContext>(db);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context SqlServerBudgetDbContext --output-dir Data/Migrations/SqlServer -- --Database:Provider=SqlServer");
+    }
+
+    [Fact]
+    public void The_SQL_Server_idempotent_script_carries_the_constraints()
+    {
+        using var services = SqlServerServices();
+        using var db = CreateSqlServerContext(services);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("IF NOT EXISTS", script);
+        Assert.Contains("CONSTRAINT [CK_BudgetAllocations_Amount_NotNegative] CHECK (AmountCents >= 0)", script);
+        Assert.Contains("CONSTRAINT [CK_Expenses_Amount_Positive] CHECK (AmountCents > 0)", script);
+        Assert.Contains("CONSTRAINT [CK_Transfers_Amount_Positive] CHECK (AmountCents > 0)", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Categories_NormalizedName] ON [Categories] ([NormalizedName])", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Operations_Key] ON [Operations] ([Key])", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_BudgetAllocations_UserId_CategoryId_Month]", script);
+        Assert.Contains("CREATE INDEX [IX_Expenses_UserId_Date] ON [Expenses] ([UserId], [Date])", script);
+        Assert.Contains("CREATE INDEX [IX_Expenses_UserId_CategoryId_Date] ON [Expenses] ([UserId], [CategoryId], [Date])", script);
+        // Deliberate delete behaviour: nothing a category or a user owns disappears in a silent cascade.
+        Assert.Contains("CONSTRAINT [FK_Expenses_Categories_CategoryId] FOREIGN KEY ([CategoryId]) REFERENCES [Categories] ([Id]) ON DELETE NO ACTION", script);
+        Assert.Contains("CONSTRAINT [FK_Expenses_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION", script);
+        Assert.Contains("[DataProtectionKeys]", script);
+        Assert.Contains("[AspNetUserPasskeys]", script);
+    }
+
+    [Fact]
+    public void Both_providers_build_the_Identity_schema_with_passkeys()
+    {
+        using var services = SqlServerServices();
+        using var db = CreateSqlServerContext(services);
+
+        Assert.NotNull(db.Model.FindEntityType(typeof(IdentityUserPasskey<string>)));
+    }
+
+    [Fact]
+    public void SQL_Server_refuses_MARS_at_start_up_because_it_disables_savepoints()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            SqlServerServices("Server=localhost;Database=BudgetWeb;User Id=budget;Password=unused;MultipleActiveResultSets=True"));
+
+        Assert.Contains("Remove MultipleActiveResultSets=True", error.Message);
+    }
+
+    [Fact]
+    public async Task SQLite_runs_in_WAL_mode_with_foreign_keys_and_a_busy_timeout()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+
+        Assert.Equal("wal", await Pragma(db, "journal_mode"));
+        Assert.Equal("1", await Pragma(db, "foreign_keys"));
+        Assert.Equal("30000", await Pragma(db, "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task The_data_folder_is_created_when_missing()
+    {
+        var folder = Path.Combine(TestDatabase.NewFolder(), "nested", "data");
+        Assert.False(Directory.Exists(folder));
+        var services = new ServiceCollection();
+        TestDatabase.Register(services, folder);
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.PrepareDatabaseAsync();
+
+        Assert.True(File.Exists(Path.Combine(folder, "budgetweb.db")));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(folder))!, recursive: true);
+    }
+
+    private static async Task<string> Pragma(BudgetDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using System.Text;
+using BudgetWeb.Data;
+using BudgetWeb.Extensions;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BudgetWeb.Tests.Infrastructure;
+
+/// <summary>
+/// A real SQLite file, migrated, with the app's own registrations on top (never the EF in-memory provider).
+/// Fault injectors sit in the pipeline but do nothing until armed.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private TestDatabase(string folder, ServiceProvider services)
+    {
+        Folder = folder;
+        _services = services;
+    }
+
+    public string Folder { get; }
+    public IServiceProvider Services => _services;
+    public FailingCommands FailingCommands => _services.GetRequiredService<FailingCommands>();
+    public FailingCommit FailingCommit => _services.GetRequiredService<FailingCommit>();
+    public string FilePath => Path.Combine(Folder, "budgetweb.db");
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var folder = NewFolder();
+        var services = new ServiceCollection();
+        Register(services, folder);
+        services.AddScoped<TestAuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<TestAuthenticationStateProvider>());
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await provider.PrepareDatabaseAsync();
+        return new TestDatabase(folder, provider);
+    }
+
+    public static string NewFolder() => Path.Combine(Path.GetTempPath(), "budgetweb-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>What the app registers for its data and domain services, on a SQLite file in <paramref name="folder"/>.</summary>
+    public static void Register(IServiceCollection services, string folder)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = folder })
+            .Build();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FailingCommands>();
+        services.AddSingleton<FailingCommit>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FailingCommands>());
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FailingCommit>());
+        services.AddBudgetDatabase(configuration, folder);
+        services.AddBudgetIdentityStores();
+        services.AddBudgetFeatures();
+    }
+
+    public BudgetDbContext CreateDbContext() => _services.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext();
+
+    /// <summary>A DI scope in which the signed-in user is <paramref name="user"/>, as a circuit would be.</summary>
+    public AsyncServiceScope SignedInAs(TestUser user)
+    {
+        var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestAuthenticationStateProvider>().SignIn(user);
+        return scope;
+    }
+
+    public T ServiceFor<T>(TestUser user) where T : notnull => SignedInAs(user).ServiceProvider.GetRequiredService<T>();
+
+    public async Task<TestUser> CreateUserAsync(string email, bool admin = false)
+    {
+        await using var db = CreateDbContext();
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString(),
+            RegisteredAt = DateTime.UtcNow,
+        };
+        db.Users.Add(user);
+        if (admin)
+        {
+            db.UserRoles.Add(new() { UserId = user.Id, RoleId = Roles.AdminRoleId });
+        }
+
+        await db.SaveChangesAsync();
+        return new TestUser(user.Id, email, admin);
+    }
+
+    /// <summary>
+    /// Every row of every table, in a stable order, as text. Comparing two snapshots proves that an operation
+    /// that failed changed nothing at all, not just the rows a test thought to look at.
+    /// </summary>
+    public async Task<string> SnapshotAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={FilePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var text = new StringBuilder();
+        foreach (var table in tables)
+        {
+            text.Append("## ").AppendLine(table);
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                }
+
+                text.AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
+
+public sealed record TestUser(string Id, string Email, bool IsAdmin = false)
+{
+    public ClaimsPrincipal ToPrincipal()
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, Id), new(ClaimTypes.Name, Email) };
+        if (IsAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, Roles.Admin));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
+    }
+}
+
+public sealed class TestAuthenticationStateProvider : AuthenticationStateProvider
+{
+    private ClaimsPrincipal _user = new(new ClaimsIdentity());
+
+    public void SignIn(TestUser user)
+    {
+        _user = user.ToPrincipal();
+        NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
+    }
+
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(_user));
+}

@@ -1,0 +1,73 @@
+using BudgetWeb.Common;
+using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
+using BudgetWeb.Extensions;
+using BudgetWeb.Tests.Infrastructure;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetWeb.Tests.Reliability;
+
+/// <summary>The same pipeline on a real SQL Server: migrations apply, the runner commits, the translator reads SQL Server's numbers.</summary>
+public sealed class SqlServerLiveTests
+{
+    [SqlServerFact]
+    public async Task Migrations_apply_and_the_runner_commits_and_translates_on_SQL_Server()
+    {
+        var connection = new SqlConnectionStringBuilder(SqlServerFactAttribute.ConnectionString) { InitialCatalog = $"BudgetWebTest_{Guid.NewGuid():N}" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["Database:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:SqlServer"] = connection.ConnectionString,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddBudgetDatabase(configuration, Path.GetTempPath());
+        services.AddBudgetIdentityStores();
+        services.AddBudgetFeatures();
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IDbContextFactory<BudgetDbContext>>();
+
+        try
+        {
+            await provider.PrepareDatabaseAsync();
+            string userId;
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                var user = new ApplicationUser { UserName = "alice@example.com", Email = "alice@example.com", RegisteredAt = DateTime.UtcNow };
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+                userId = user.Id;
+            }
+
+            var runner = provider.GetRequiredService<TransactionRunner>();
+            var created = await runner.RunAsync(OperationRequest.New(userId, OperationKind.CategoryCreated), async scope =>
+            {
+                scope.Db.Categories.Add(new Category("Food"));
+                await scope.Db.SaveChangesAsync();
+                return Result.Ok("Created Food.");
+            });
+            var duplicate = await runner.RunAsync(OperationRequest.New(userId, OperationKind.CategoryCreated), async scope =>
+            {
+                scope.Db.Categories.Add(new Category("FOOD"));
+                await scope.Db.SaveChangesAsync();
+                return Result.Ok("Created FOOD.");
+            });
+
+            Assert.True(created.Succeeded, created.Message);
+            Assert.Equal("A category named 'FOOD' already exists.", duplicate.Message);
+            await using var check = await factory.CreateDbContextAsync();
+            Assert.Equal(1, await check.Categories.CountAsync());
+            Assert.Equal(1, await check.Operations.CountAsync());
+        }
+        finally
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+}
