@@ -1,0 +1,42 @@
+using BudgetWeb.Common;
+using BudgetWeb.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace BudgetWeb.Tests.Components;
+
+public sealed class ToastTests : ComponentTestBase
+{
+    [Fact]
+    public void A_failed_result_shows_a_red_toast_with_its_message()
+    {
+        var provider = Context.Render<MudSnackbarProvider>();
+        var snackbar = Context.Services.GetRequiredService<ISnackbar>();
+
+        provider.InvokeAsync(() => snackbar.Show(Result.Fail(FailureKind.Busy, UserMessages.Busy)));
+
+        provider.WaitForAssertion(() =>
+        {
+            var toast = provider.Find(".mud-snackbar");
+            Assert.Contains("The database is busy. Nothing was changed; please try again.", toast.TextContent);
+            Assert.Contains("mud-alert-filled-error", toast.ClassName);
+        });
+    }
+
+    [Fact]
+    public void A_successful_result_shows_a_green_toast()
+    {
+        var provider = Context.Render<MudSnackbarProvider>();
+        var snackbar = Context.Services.GetRequiredService<ISnackbar>();
+
+        provider.InvokeAsync(() => snackbar.Show(Result.Ok("Moved $100.00 from Food to Entertainment (March 2026).")));
+
+        provider.WaitForAssertion(() =>
+        {
+            var toast = provider.Find(".mud-snackbar");
+            Assert.Contains("Moved $100.00 from Food to Entertainment (March 2026).", toast.TextContent);
+            Assert.Contains("mud-alert-filled-success", toast.ClassName);
+        });
+    }
+}

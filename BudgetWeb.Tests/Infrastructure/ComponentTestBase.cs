@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using BudgetWeb.Data;
+using BudgetWeb.Extensions;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MudBlazor.Services;
+
+namespace BudgetWeb.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with MudBlazor's services and the app's domain services over a real SQLite <see cref="TestDatabase"/>.
+/// Disposed asynchronously: MudBlazor's services are async-disposable only.
+/// </summary>
+public abstract class ComponentTestBase : IAsyncLifetime
+{
+    private BunitAuthorizationContext _authorization = null!;
+
+    protected BunitContext Context { get; } = new();
+    protected TestDatabase Database { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var services = Context.Services;
+        services.AddMudServices();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+        services.AddScoped<ProtectedLocalStorage>();
+        services.AddSingleton(Database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>());
+        services.AddBudgetFeatures();
+        _authorization = Context.AddAuthorization();
+
+        // Last: it resolves services, after which bUnit accepts no more registrations.
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>Signs <paramref name="user"/> in for the components under test.</summary>
+    protected void SignIn(TestUser user)
+    {
+        var authorization = _authorization;
+        authorization.SetAuthorized(user.Email);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        if (user.IsAdmin)
+        {
+            authorization.SetRoles(Roles.Admin);
+        }
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
