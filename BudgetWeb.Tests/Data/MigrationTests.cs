@@ -22,7 +22,8 @@ public sealed class MigrationTests
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddBudgetDatabase(configuration, Path.GetTempPath());
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddBudgetDatabase();
         services.AddBudgetIdentityStores();
         return services.BuildServiceProvider();
     }
@@ -85,10 +86,11 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void SQL_Server_refuses_MARS_at_start_up_because_it_disables_savepoints()
+    public void SQL_Server_refuses_MARS_because_it_disables_savepoints()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            SqlServerServices("Server=localhost;Database=BudgetWeb;User Id=budget;Password=unused;MultipleActiveResultSets=True"));
+        using var services = SqlServerServices("Server=localhost;Database=BudgetWeb;User Id=budget;Password=unused;MultipleActiveResultSets=True");
+
+        var error = Assert.Throws<InvalidOperationException>(() => CreateSqlServerContext(services));
 
         Assert.Contains("Remove MultipleActiveResultSets=True", error.Message);
     }

@@ -59,7 +59,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<FailingCommit>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FailingCommands>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FailingCommit>());
-        services.AddBudgetDatabase(configuration, folder);
+        services.AddBudgetDatabase();
         services.AddBudgetIdentityStores();
         services.AddBudgetFeatures();
     }

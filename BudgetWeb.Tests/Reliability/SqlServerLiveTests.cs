@@ -26,7 +26,8 @@ public sealed class SqlServerLiveTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddBudgetDatabase(configuration, Path.GetTempPath());
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddBudgetDatabase();
         services.AddBudgetIdentityStores();
         services.AddBudgetFeatures();
         await using var provider = services.BuildServiceProvider();

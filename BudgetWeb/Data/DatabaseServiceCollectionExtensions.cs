@@ -11,31 +11,30 @@ public static class DatabaseServiceCollectionExtensions
     /// Registers <see cref="IDbContextFactory{BudgetDbContext}"/> for the configured provider. Services open one
     /// short-lived context per operation from it. A scoped <see cref="BudgetDbContext"/> exists only for Identity,
     /// Data Protection and health checks, which work per HTTP request.
+    /// Configuration is read when the factory is first resolved, so settings layered on late (test hosts,
+    /// the EF tools' command line) are honoured.
     /// </summary>
-    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddBudgetDatabase(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
 
-        switch (options.Provider)
+        services.AddDbContextFactory<SqliteBudgetDbContext>((sp, builder) =>
         {
-            case DatabaseProvider.Sqlite:
-                var sqlite = SqliteConnectionString(options, contentRoot);
-                services.AddDbContextFactory<SqliteBudgetDbContext>((sp, builder) =>
-                    builder.UseBudgetSqlite(sqlite, options.BusyTimeoutSeconds).AddInterceptors(sp.GetServices<IInterceptor>()));
-                services.AddSingleton<IDbContextFactory<BudgetDbContext>, BudgetDbContextFactory<SqliteBudgetDbContext>>();
-                break;
+            var options = sp.GetRequiredService<DatabaseOptions>();
+            var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            builder.UseBudgetSqlite(SqliteConnectionString(options, contentRoot), options.BusyTimeoutSeconds)
+                .AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        services.AddDbContextFactory<SqlServerBudgetDbContext>((sp, builder) =>
+            builder.UseBudgetSqlServer(SqlServerConnectionString(sp.GetRequiredService<IConfiguration>()))
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
 
-            case DatabaseProvider.SqlServer:
-                var sqlServer = SqlServerConnectionString(configuration);
-                services.AddDbContextFactory<SqlServerBudgetDbContext>((sp, builder) =>
-                    builder.UseBudgetSqlServer(sqlServer).AddInterceptors(sp.GetServices<IInterceptor>()));
-                services.AddSingleton<IDbContextFactory<BudgetDbContext>, BudgetDbContextFactory<SqlServerBudgetDbContext>>();
-                break;
-
-            default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
-        }
+        services.AddSingleton<IDbContextFactory<BudgetDbContext>>(sp => sp.GetRequiredService<DatabaseOptions>().Provider switch
+        {
+            DatabaseProvider.Sqlite => new BudgetDbContextFactory<SqliteBudgetDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteBudgetDbContext>>()),
+            DatabaseProvider.SqlServer => new BudgetDbContextFactory<SqlServerBudgetDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerBudgetDbContext>>()),
+            var unknown => throw new InvalidOperationException($"Unknown Database:Provider '{unknown}'. Use Sqlite or SqlServer."),
+        });
 
         services.AddScoped<BudgetDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext());
         return services;

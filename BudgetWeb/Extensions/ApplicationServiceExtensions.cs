@@ -21,7 +21,7 @@ public static class ApplicationServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
-        services.AddBudgetDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddBudgetDatabase();
         services.AddBudgetIdentity();
         services.AddHealthChecks().AddDbContextCheck<BudgetDbContext>();
 
