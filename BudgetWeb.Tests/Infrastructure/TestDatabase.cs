@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Extensions;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -136,6 +137,20 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Runs <paramref name="operation"/> and proves it failed with exactly this message and changed no row anywhere.</summary>
+    public async Task<Result> AssertFailsAndChangesNothingAsync(Func<Task<Result>> operation, FailureKind failure, string message)
+    {
+        var before = await SnapshotAsync();
+
+        var result = await operation();
+
+        Assert.False(result.Succeeded, $"Expected a failure, got: {result.Message}");
+        Assert.Equal(message, result.Message);
+        Assert.Equal(failure, result.Failure);
+        Assert.Equal(before, await SnapshotAsync());
+        return result;
     }
 
     public async ValueTask DisposeAsync()

@@ -40,66 +40,54 @@ public sealed class DatabaseErrorTranslatorTests : IAsyncLifetime
     [Fact]
     public async Task A_unique_violation_names_the_category_that_already_exists()
     {
-        var before = await _database.SnapshotAsync();
-
-        var result = await RunAsync(async scope =>
-        {
-            scope.Db.Categories.Add(new Category("FOOD"));
-            await scope.Db.SaveChangesAsync();
-        });
-
-        Assert.Equal(FailureKind.Duplicate, result.Failure);
-        Assert.Equal("A category named 'FOOD' already exists.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => RunAsync(async scope =>
+            {
+                scope.Db.Categories.Add(new Category("FOOD"));
+                await scope.Db.SaveChangesAsync();
+            }),
+            FailureKind.Duplicate,
+            "A category named 'FOOD' already exists.");
     }
 
     [Fact]
     public async Task A_foreign_key_violation_says_the_category_no_longer_exists()
     {
-        var before = await _database.SnapshotAsync();
-
-        var result = await RunAsync(async scope =>
-        {
-            scope.Db.Expenses.Add(new Expense { UserId = _alice.Id, CategoryId = 9_999, Date = new DateOnly(2026, 3, 6), Description = "Lunch", AmountCents = 1_200 });
-            await scope.Db.SaveChangesAsync();
-        });
-
-        Assert.Equal(FailureKind.MissingReference, result.Failure);
-        Assert.Equal("That category no longer exists.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => RunAsync(async scope =>
+            {
+                scope.Db.Expenses.Add(new Expense { UserId = _alice.Id, CategoryId = 9_999, Date = new DateOnly(2026, 3, 6), Description = "Lunch", AmountCents = 1_200 });
+                await scope.Db.SaveChangesAsync();
+            }),
+            FailureKind.MissingReference,
+            "That category no longer exists.");
     }
 
     [Fact]
     public async Task A_check_violation_on_a_budget_says_how_much_is_available()
     {
-        var before = await _database.SnapshotAsync();
-
-        var result = await RunAsync(async scope =>
-        {
-            var allocation = await scope.Db.BudgetAllocations.SingleAsync(a => a.CategoryId == _foodId);
-            allocation.AmountCents -= 15_000; // below zero: only the database's CHECK stops it
-            await scope.Db.SaveChangesAsync();
-        });
-
-        Assert.Equal(FailureKind.InsufficientFunds, result.Failure);
-        Assert.Equal("Food has only $40.00 available in March 2026.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => RunAsync(async scope =>
+            {
+                var allocation = await scope.Db.BudgetAllocations.SingleAsync(a => a.CategoryId == _foodId);
+                allocation.AmountCents -= 15_000; // below zero: only the database's CHECK stops it
+                await scope.Db.SaveChangesAsync();
+            }),
+            FailureKind.InsufficientFunds,
+            "Food has only $40.00 available in March 2026.");
     }
 
     [Fact]
     public async Task A_check_violation_on_an_expense_amount_is_explained()
     {
-        var before = await _database.SnapshotAsync();
-
-        var result = await RunAsync(async scope =>
-        {
-            scope.Db.Expenses.Add(new Expense { UserId = _alice.Id, CategoryId = _foodId, Date = new DateOnly(2026, 3, 6), Description = "Nothing", AmountCents = 0 });
-            await scope.Db.SaveChangesAsync();
-        });
-
-        Assert.Equal(FailureKind.Validation, result.Failure);
-        Assert.Equal(UserMessages.AmountNotAllowed, result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => RunAsync(async scope =>
+            {
+                scope.Db.Expenses.Add(new Expense { UserId = _alice.Id, CategoryId = _foodId, Date = new DateOnly(2026, 3, 6), Description = "Nothing", AmountCents = 0 });
+                await scope.Db.SaveChangesAsync();
+            }),
+            FailureKind.Validation,
+            UserMessages.AmountNotAllowed);
     }
 
     [Fact]
@@ -113,18 +101,15 @@ public sealed class DatabaseErrorTranslatorTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var before = await _database.SnapshotAsync();
-
-        var result = await RunAsync(async scope =>
-        {
-            var food = await scope.Db.Categories.SingleAsync();
-            scope.Db.Entry(food).Property(c => c.Version).OriginalValue = staleVersion; // what the other tab loaded
-            food.Rename("Food & drink");
-            await scope.Db.SaveChangesAsync();
-        });
-
-        Assert.Equal(FailureKind.Concurrency, result.Failure);
-        Assert.Equal("This was changed elsewhere. Reload and try again.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => RunAsync(async scope =>
+            {
+                var food = await scope.Db.Categories.SingleAsync();
+                scope.Db.Entry(food).Property(c => c.Version).OriginalValue = staleVersion; // what the other tab loaded
+                food.Rename("Food & drink");
+                await scope.Db.SaveChangesAsync();
+            }),
+            FailureKind.Concurrency,
+            "This was changed elsewhere. Reload and try again.");
     }
 }

@@ -72,48 +72,40 @@ public sealed class TransactionRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_busy_database_gets_the_busy_message_and_changes_nothing()
     {
-        var before = await _database.SnapshotAsync();
         _database.FailingCommands.FailCommand(3, SqliteCodes.Busy);
 
-        var result = await CreateTwoCategoriesAsync("Food", "Rent");
-
-        Assert.Equal(FailureKind.Busy, result.Failure);
-        Assert.Equal("The database is busy. Nothing was changed; please try again.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => CreateTwoCategoriesAsync("Food", "Rent"),
+            FailureKind.Busy,
+            "The database is busy. Nothing was changed; please try again.");
     }
 
     [Fact]
     public async Task A_failed_result_rolls_back_writes_already_saved()
     {
-        var before = await _database.SnapshotAsync();
-
-        var result = await Runner.RunAsync(OperationRequest.New(_alice.Id, OperationKind.CategoryCreated), async scope =>
-        {
-            scope.Db.Categories.Add(new Category("Food") { CreatedAt = scope.Now });
-            await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            return Result.Fail(FailureKind.Validation, "Changed my mind.");
-        });
-
-        Assert.False(result.Succeeded);
-        Assert.Equal("Changed my mind.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => Runner.RunAsync(OperationRequest.New(_alice.Id, OperationKind.CategoryCreated), async scope =>
+            {
+                scope.Db.Categories.Add(new Category("Food") { CreatedAt = scope.Now });
+                await scope.Db.SaveChangesAsync(scope.CancellationToken);
+                return Result.Fail(FailureKind.Validation, "Changed my mind.");
+            }),
+            FailureKind.Validation,
+            "Changed my mind.");
     }
 
     [Fact]
     public async Task An_unexpected_exception_becomes_the_generic_message_and_changes_nothing()
     {
-        var before = await _database.SnapshotAsync();
-
-        var result = await Runner.RunAsync(OperationRequest.New(_alice.Id, OperationKind.CategoryCreated), async scope =>
-        {
-            scope.Db.Categories.Add(new Category("Food") { CreatedAt = scope.Now });
-            await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            throw new InvalidOperationException("A bug in the work");
-        });
-
-        Assert.Equal(FailureKind.Unexpected, result.Failure);
-        Assert.Equal("Something went wrong. Nothing was changed.", result.Message);
-        Assert.Equal(before, await _database.SnapshotAsync());
+        await _database.AssertFailsAndChangesNothingAsync(
+            () => Runner.RunAsync(OperationRequest.New(_alice.Id, OperationKind.CategoryCreated), async scope =>
+            {
+                scope.Db.Categories.Add(new Category("Food") { CreatedAt = scope.Now });
+                await scope.Db.SaveChangesAsync(scope.CancellationToken);
+                throw new InvalidOperationException("A bug in the work");
+            }),
+            FailureKind.Unexpected,
+            "Something went wrong. Nothing was changed.");
     }
 
     [Fact]
