@@ -12,24 +12,9 @@ namespace BudgetWeb.Tests.Data;
 
 public sealed class MigrationTests
 {
-    /// <summary>A SQL Server context built exactly as the app builds it; generating SQL needs no server.</summary>
-    private static ServiceProvider SqlServerServices(string connectionString = "Server=localhost;Database=BudgetWeb;User Id=budget;Password=unused;TrustServerCertificate=True")
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "SqlServer",
-            ["ConnectionStrings:SqlServer"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddBudgetDatabase();
-        services.AddBudgetIdentityStores();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider SqlServerServices(string? connectionString = null) => SqlServerModel.Services(connectionString);
 
-    private static BudgetDbContext CreateSqlServerContext(ServiceProvider services) =>
-        services.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext();
+    private static BudgetDbContext CreateSqlServerContext(ServiceProvider services) => SqlServerModel.CreateContext(services);
 
     [Fact]
     public async Task The_SQLite_migrations_match_the_model()

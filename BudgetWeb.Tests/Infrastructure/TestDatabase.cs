@@ -20,6 +20,7 @@ namespace BudgetWeb.Tests.Infrastructure;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly List<AsyncServiceScope> _scopes = [];
 
     private TestDatabase(string folder, ServiceProvider services)
     {
@@ -75,7 +76,22 @@ public sealed class TestDatabase : IAsyncDisposable
         return scope;
     }
 
-    public T ServiceFor<T>(TestUser user) where T : notnull => SignedInAs(user).ServiceProvider.GetRequiredService<T>();
+    /// <summary>A service as <paramref name="user"/>'s circuit would get it; its scope lives as long as this database.</summary>
+    public T ServiceFor<T>(TestUser user) where T : notnull
+    {
+        var scope = SignedInAs(user);
+        _scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
+
+    public async Task<int> CreateCategoryAsync(string name)
+    {
+        await using var db = CreateDbContext();
+        var category = new BudgetWeb.Data.Entities.Category(name) { CreatedAt = DateTime.UtcNow };
+        db.Categories.Add(category);
+        await db.SaveChangesAsync();
+        return category.Id;
+    }
 
     public async Task<TestUser> CreateUserAsync(string email, bool admin = false)
     {
@@ -155,6 +171,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var scope in _scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

@@ -14,7 +14,10 @@ public static class FluentValidationMudForm
             return result.IsValid ? [] : result.Errors.Select(error => error.ErrorMessage).ToArray();
         };
 
-    /// <summary>For services: the first problem as a failed result, or null when the input is valid.</summary>
+    /// <summary>
+    /// For services: the first problem as a failed result, or null when the input is valid. Call it inside the unit of
+    /// work: validators may read the database, and a failure there must reach the user as a message like any other.
+    /// </summary>
     public static async Task<Result?> FindProblemAsync<T>(this IValidator<T> validator, T input, CancellationToken cancellationToken = default)
     {
         var result = await validator.ValidateAsync(input, cancellationToken);

@@ -20,4 +20,8 @@ public static class Formatting
     public static string Month(DateOnly month) => month.ToString("MMMM yyyy", Culture);
 
     public static DateOnly FirstOfMonth(DateOnly date) => new(date.Year, date.Month, 1);
+
+    public static DateOnly FirstOfMonth(DateTime date) => new(date.Year, date.Month, 1);
+
+    public static DateOnly CurrentMonth(TimeProvider clock) => FirstOfMonth(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
 }

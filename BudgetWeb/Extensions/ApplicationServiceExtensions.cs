@@ -39,6 +39,10 @@ public static class ApplicationServiceExtensions
         services.AddScoped<AccountRegistration>();
         services.AddScoped<Features.Activity.ActivityLog>();
         services.AddScoped<Features.Admin.UserDirectory>();
+        services.AddScoped<Features.Categories.CategoryService>();
+        services.AddScoped<Features.Budgets.BudgetService>();
+        services.AddScoped<Features.Budgets.BudgetOverview>();
+        services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }
