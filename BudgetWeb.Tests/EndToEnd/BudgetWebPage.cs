@@ -40,6 +40,50 @@ public sealed class BudgetWebPage(IPage page, string baseUrl)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
     }
 
+    public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
+
+    public ILocator Toast(string text) => Page.Locator(".mud-snackbar", new() { HasText = text });
+
+    public ILocator ByTestId(string id) => Page.GetByTestId(id);
+
+    /// <summary>Picks <paramref name="option"/> in the MudSelect labelled <paramref name="label"/> inside <paramref name="scope"/>.</summary>
+    public async Task ChooseAsync(ILocator scope, string label, string option)
+    {
+        await scope.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    public async Task CreateCategoryAsync(string name)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New category" }).ClickAsync();
+        await Dialog.GetByLabel("Name").FillAsync(name);
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(Toast($"Created category {name}.")).ToBeVisibleAsync();
+    }
+
+    public async Task SetBudgetAsync(string category, string amount)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Set budget for {category}" }).ClickAsync();
+        await Dialog.GetByLabel("Amount").FillAsync(amount);
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Dialog).ToHaveCountAsync(0);
+    }
+
+    public async Task AddExpenseAsync(string description, string amount, string category)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        await Dialog.GetByLabel("Description").FillAsync(description);
+        await Dialog.GetByLabel("Amount").FillAsync(amount);
+        await ChooseAsync(Dialog, "Category", category);
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The amount shown in a table row's cell, e.g. the "Spent" of "Food" on the Categories or Summary page.</summary>
+    public ILocator Cell(string rowText, string column) =>
+        Page.Locator("tbody tr", new() { Has = Page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(rowText)}$") }) })
+            .Locator($"td[data-label='{column}']");
+
     public async Task LogOutAsync()
     {
         await Page.Locator("[data-testid=user-menu] button").ClickAsync();
