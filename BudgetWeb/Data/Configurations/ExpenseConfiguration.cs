@@ -20,6 +20,9 @@ internal sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
         // The expense list pages by date per user, optionally within one category.
         entity.HasIndex(e => new { e.UserId, e.Date });
         entity.HasIndex(e => new { e.UserId, e.CategoryId, e.Date });
+
+        // Covers the monthly sums (Summary, Categories, trend): the database adds up amounts without visiting the table.
+        entity.HasIndex(e => new { e.UserId, e.Date, e.CategoryId, e.AmountCents }, "IX_Expenses_Sums");
         entity.HasIndex(e => e.CategoryId);
         entity.HasIndex(e => new { e.UserId, e.ImportKey }).IsUnique().HasFilter("ImportKey IS NOT NULL");
         entity.HasIndex(e => e.SplitGroupId).HasFilter("SplitGroupId IS NOT NULL");

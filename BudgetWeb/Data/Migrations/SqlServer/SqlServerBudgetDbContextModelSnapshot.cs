@@ -264,6 +264,8 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
                     b.HasIndex("UserId", "CategoryId", "Date");
 
+                    b.HasIndex(new[] { "UserId", "Date", "CategoryId", "AmountCents" }, "IX_Expenses_Sums");
+
                     b.ToTable("Expenses", t =>
                         {
                             t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0");
