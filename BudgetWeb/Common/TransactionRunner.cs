@@ -35,10 +35,17 @@ public sealed class OperationScope(BudgetDbContext db, Operation operation, Canc
 /// </summary>
 public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory, DatabaseErrorTranslator translator, TimeProvider clock)
 {
-    public async Task<Result> RunAsync(OperationRequest request, Func<OperationScope, Task<Result>> work, CancellationToken cancellationToken = default)
+    public Task<Result> RunAsync(OperationRequest request, Func<OperationScope, Task<Result>> work, CancellationToken cancellationToken = default) =>
+        RunAsync(request, work, isolation: null, cancellationToken);
+
+    /// <param name="isolation">
+    /// Serializable for work whose check must still hold at commit (e.g. funds available), so that on SQL Server a
+    /// concurrent change to what was read waits or fails instead of slipping in. SQLite serializes writers anyway.
+    /// </param>
+    public async Task<Result> RunAsync(OperationRequest request, Func<OperationScope, Task<Result>> work, IsolationLevel? isolation, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await RunAsync(db, request, work, isolation: null, cancellationToken);
+        return await RunAsync(db, request, work, isolation, cancellationToken);
     }
 
     /// <summary>

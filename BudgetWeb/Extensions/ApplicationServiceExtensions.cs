@@ -43,6 +43,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Budgets.BudgetService>();
         services.AddScoped<Features.Budgets.BudgetOverview>();
         services.AddScoped<Features.Expenses.ExpenseService>();
+        services.AddScoped<Features.Transfers.TransferService>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }

@@ -1,0 +1,115 @@
+using BudgetWeb.Components.Pages.Categories;
+using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
+using BudgetWeb.Tests.Components.Probes;
+using BudgetWeb.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace BudgetWeb.Tests.Components;
+
+public sealed class TransferDialogTests : ComponentTestBase
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+    private TestUser _alice = null!;
+    private int _food;
+    private int _fun;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _alice = await Database.CreateUserAsync("alice@example.com");
+        _food = await Database.CreateCategoryAsync("Food");
+        _fun = await Database.CreateCategoryAsync("Fun");
+        await Database.ServiceFor<BudgetService>(_alice).SetAsync(new BudgetInput { CategoryId = _food, Month = March2026, Amount = 40m }, Guid.NewGuid());
+        SignIn(_alice);
+    }
+
+    /// <summary>Opens the dialog as the Categories page does from Food's row, with From preselected and To chosen.</summary>
+    private async Task<IRenderedComponent<DialogHost>> OpenAsync(int? from, int? to = null)
+    {
+        var host = Context.Render<DialogHost>();
+        var categories = await Database.ServiceFor<CategoryService>(_alice).ListAsync();
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        await host.InvokeAsync(() => dialogs.ShowAsync<TransferDialog>("", new DialogParameters<TransferDialog>
+        {
+            { d => d.Categories, categories },
+            { d => d.FromCategoryId, from },
+            { d => d.Month, March2026 },
+        }));
+        host.WaitForAssertion(() => host.Button("Transfer"));
+        if (to is not null)
+        {
+            await host.InvokeAsync(() => host.FindComponents<MudSelect<int?>>()[1].Instance.SelectOption(to));
+        }
+
+        return host;
+    }
+
+    [Fact]
+    public async Task The_dialog_shows_its_validation_messages_and_moves_nothing()
+    {
+        var host = await OpenAsync(from: null);
+        var before = await Database.SnapshotAsync();
+
+        host.Button("Transfer").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Contains("Choose the category to move budget from.", host.Markup);
+            Assert.Contains("Choose the category to move budget to.", host.Markup);
+            Assert.Contains("Amount is required.", host.Markup);
+        });
+        host.Field("Amount").Input("0");
+        host.WaitForAssertion(() => Assert.Contains("Amount must be more than zero.", host.Markup));
+        Assert.Equal(before, await Database.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task From_and_To_must_differ()
+    {
+        var host = await OpenAsync(from: _food, to: _food);
+        host.Field("Amount").Input("5");
+
+        host.Button("Transfer").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("From and To must be different categories.", host.Markup));
+    }
+
+    [Fact]
+    public async Task Too_large_an_amount_shows_the_insufficient_funds_toast_and_keeps_the_dialog()
+    {
+        var host = await OpenAsync(from: _food, to: _fun);
+        var before = await Database.SnapshotAsync();
+        host.Field("Amount").Input("100");
+
+        host.Button("Transfer").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var toast = host.Find(".mud-snackbar");
+            Assert.Contains("Food has only $40.00 available in March 2026.", toast.TextContent);
+            Assert.Contains("mud-alert-filled-error", toast.ClassName);
+        });
+        Assert.Contains("Transfer budget", host.Markup);
+        Assert.Equal(before, await Database.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_successful_transfer_shows_the_green_toast_and_closes()
+    {
+        var host = await OpenAsync(from: _food, to: _fun);
+        host.Field("Amount").Input("15");
+
+        host.Button("Transfer").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var toast = host.Find(".mud-snackbar");
+            Assert.Contains("Moved $15.00 from Food to Fun (March 2026).", toast.TextContent);
+            Assert.Contains("mud-alert-filled-success", toast.ClassName);
+            Assert.DoesNotContain("Transfer budget", host.Markup);
+        });
+    }
+}
