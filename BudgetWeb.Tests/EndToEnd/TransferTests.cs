@@ -18,7 +18,7 @@ public sealed class TransferTests(BrowserFixture browser)
         await app.SetBudgetAsync("Food", "400");
         await Expect(app.Cell("Food", "Available")).ToHaveTextAsync("$400.00");
         await Expect(app.Cell("Entertainment", "Available")).ToHaveTextAsync("$0.00");
-        var month = await app.Page.GetByLabel("Month").InputValueAsync(); // the month the page shows, e.g. "March 2026"
+        var month = await app.Page.GetByLabel("Month", new() { Exact = true }).InputValueAsync(); // the month the page shows, e.g. "March 2026"
 
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Transfer from Food" }).ClickAsync();
         await app.ChooseAsync(app.Dialog, "To", "Entertainment");
