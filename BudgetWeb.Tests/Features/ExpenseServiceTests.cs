@@ -244,4 +244,29 @@ public sealed class ExpenseServiceTests : ServiceTestBase
         await using var db = Database.CreateDbContext();
         Assert.Equal(2, await db.Expenses.CountAsync());
     }
+
+    [Fact]
+    public async Task Search_finds_text_anywhere_ignoring_case_and_its_index_follows_every_change()
+    {
+        var coffee = await AddAsync("Morning Coffee", 3m, Food);
+        var cinema = await AddAsync("Cinema", 12m, Fun);
+        await AddAsync("Decaf coffee beans", 9m, Food);
+        await AddAsync("Bob's coffee", 2m, Food, user: Bob);
+        var editable = (await Expenses.GetAsync(cinema.Id))!;
+        editable.Input.Description = "Cinema and coffee";
+        await Expenses.UpdateAsync(cinema.Id, editable.Version, editable.Input, Guid.NewGuid());
+        await Expenses.SplitAsync(coffee.Id, coffee.Version, Split(3m, (Food, 2m), (Fun, 1m)), Guid.NewGuid());
+        Database.FailingCommit.FailNextCommit();
+        Assert.False((await Expenses.AddAsync(Input("Rolled-back coffee", 1m, Food), Guid.NewGuid())).Succeeded);
+
+        async Task<string[]> SearchAsync(string text) =>
+            (await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: text), SortBy: ExpenseSort.Description, Descending: false))).Rows.Select(r => r.Description).ToArray();
+
+        Assert.Equal(["Cinema and coffee", "Decaf coffee beans", "Morning Coffee", "Morning Coffee"], await SearchAsync("COFFEE"));
+        Assert.Equal(["Decaf coffee beans"], await SearchAsync("af co"));
+        Assert.Equal(["Decaf coffee beans"], await SearchAsync("CA")); // two letters: searched without the index
+        Assert.Empty(await SearchAsync("\"quoted\""));
+        await using var db = Database.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"ExpenseSearch\" (\"ExpenseSearch\", rank) VALUES ('integrity-check', 1)");
+    }
 }

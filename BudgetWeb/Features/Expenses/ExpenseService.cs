@@ -237,11 +237,27 @@ public sealed class ExpenseService(
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var pattern = "%" + filter.Text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-            expenses = expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
+            expenses = WhereDescriptionContains(db, expenses, filter.Text.Trim());
         }
 
         return expenses;
+    }
+
+    /// <summary>
+    /// Text anywhere in the description, ignoring case. On SQLite, terms of three or more characters use the trigram
+    /// full-text index (migration ExpenseSearch), which finds the same rows as LIKE without reading every expense.
+    /// </summary>
+    private static IQueryable<Expense> WhereDescriptionContains(BudgetDbContext db, IQueryable<Expense> expenses, string text)
+    {
+        if (db.Database.IsSqlite() && text.Length >= 3)
+        {
+            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
+            var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH {phrase}");
+            return expenses.Where(e => matches.Contains(e.Id));
+        }
+
+        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        return expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
     }
 
     private static IQueryable<Expense> Sorted(IQueryable<Expense> expenses, ExpenseSort sortBy, bool descending) => (sortBy, descending) switch
