@@ -54,7 +54,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
         host.Field("Date").Change("");
         var before = await Database.SnapshotAsync();
 
-        host.Button("Save").Click();
+        await host.ClickAsync("Save");
 
         host.WaitForAssertion(() =>
         {
@@ -76,9 +76,9 @@ public sealed class ExpenseComponentTests : ComponentTestBase
         var page = RenderHost<ExpensesPage>();
         page.WaitForAssertion(() => page.Button("Delete Supermarket"));
 
-        page.Button("Delete Supermarket").Click();
+        await page.ClickAsync("Delete Supermarket");
         page.WaitForAssertion(() => Assert.Contains("Delete Supermarket ($100.00) of 3/5/2026?", page.Markup));
-        page.Button("Cancel").Click();
+        await page.ClickAsync("Cancel");
 
         page.WaitForAssertion(() => Assert.DoesNotContain("of 3/5/2026?", page.Markup));
         await using (var db = Database.CreateDbContext())
@@ -86,8 +86,9 @@ public sealed class ExpenseComponentTests : ComponentTestBase
             Assert.Equal(1, await db.Expenses.CountAsync());
         }
 
-        page.Button("Delete Supermarket").Click();
-        page.WaitForAssertion(() => page.Button("Delete").Click());
+        await page.ClickAsync("Delete Supermarket");
+        page.WaitForAssertion(() => page.Button("Delete"));
+        await page.ClickAsync("Delete");
 
         page.WaitForAssertion(() => Assert.Contains("Deleted Supermarket ($100.00).", page.Toasts()));
         await using var after = Database.CreateDbContext();
@@ -121,7 +122,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
         var before = await Database.SnapshotAsync();
 
         host.Field("Name").Input("FOOD");
-        host.Button("Create").Click();
+        await host.ClickAsync("Create");
 
         host.WaitForAssertion(() =>
         {

@@ -53,7 +53,7 @@ public sealed class TransferDialogTests : ComponentTestBase
         var host = await OpenAsync(from: null);
         var before = await Database.SnapshotAsync();
 
-        host.Button("Transfer").Click();
+        await host.ClickAsync("Transfer");
 
         host.WaitForAssertion(() =>
         {
@@ -72,7 +72,7 @@ public sealed class TransferDialogTests : ComponentTestBase
         var host = await OpenAsync(from: _food, to: _food);
         host.Field("Amount").Input("5");
 
-        host.Button("Transfer").Click();
+        await host.ClickAsync("Transfer");
 
         host.WaitForAssertion(() => Assert.Contains("From and To must be different categories.", host.Markup));
     }
@@ -84,7 +84,7 @@ public sealed class TransferDialogTests : ComponentTestBase
         var before = await Database.SnapshotAsync();
         host.Field("Amount").Input("100");
 
-        host.Button("Transfer").Click();
+        await host.ClickAsync("Transfer");
 
         host.WaitForAssertion(() =>
         {
@@ -102,7 +102,7 @@ public sealed class TransferDialogTests : ComponentTestBase
         var host = await OpenAsync(from: _food, to: _fun);
         host.Field("Amount").Input("15");
 
-        host.Button("Transfer").Click();
+        await host.ClickAsync("Transfer");
 
         host.WaitForAssertion(() =>
         {

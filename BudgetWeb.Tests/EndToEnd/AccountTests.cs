@@ -20,8 +20,7 @@ public sealed class AccountTests(BrowserFixture browser)
             await Expect(app.NavLink(section)).ToBeVisibleAsync();
         }
 
-        await app.NavLink("Activity").ClickAsync();
-        await Expect(app.Heading("Activity")).ToBeVisibleAsync();
+        await app.OpenSectionAsync("Activity");
         await Expect(app.Page.GetByText("As the first account, you are its administrator.")).ToBeVisibleAsync();
 
         await app.LogOutAsync();

@@ -13,15 +13,31 @@ public sealed class BudgetWebPage(IPage page, string baseUrl)
     public static async Task<BudgetWebPage> OpenAsync(IBrowser browser, AppServer server)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // a wait for a condition, not a delay: generous for a loaded 2-core CI machine
         return new BudgetWebPage(await context.NewPageAsync(), server.BaseUrl);
     }
 
     public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
-    public ILocator NavLink(string name) => Page.Locator(".mud-nav-link", new() { HasText = name });
+    public ILocator NavLink(string name) =>
+        Page.Locator(".mud-nav-link", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($@"^\s*{System.Text.RegularExpressions.Regex.Escape(name)}\s*$") });
 
     public async Task GoToAsync(string path) => await Page.GotoAsync(baseUrl + path);
+
+    /// <summary>
+    /// The page's circuit is connected: the user menu is disabled until then. Pages show (prerendered) before they
+    /// work; a click in that window may be lost, so every step waits for this first.
+    /// </summary>
+    public async Task WaitUntilInteractiveAsync() => await Expect(Page.Locator("[data-testid=user-menu] button")).ToBeEnabledAsync();
+
+    /// <summary>Opens a section from the navigation, as a person would, once the current page works.</summary>
+    public async Task OpenSectionAsync(string section, string? heading = null)
+    {
+        await WaitUntilInteractiveAsync();
+        await NavLink(section).ClickAsync();
+        await Expect(Heading(heading ?? section)).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+    }
 
     public async Task RegisterAsync(string email)
     {
@@ -31,6 +47,7 @@ public sealed class BudgetWebPage(IPage page, string baseUrl)
         await Page.GetByLabel("Confirm Password").FillAsync(Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Expect(Heading("Summary")).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
     }
 
     public async Task SubmitLoginAsync(string email, string password)

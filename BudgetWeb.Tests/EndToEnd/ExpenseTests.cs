@@ -13,25 +13,23 @@ public sealed class ExpenseTests(BrowserFixture browser)
         var app = await BudgetWebPage.OpenAsync(browser.Browser, server);
         await app.RegisterAsync("alice@example.com");
 
-        await app.NavLink("Categories").ClickAsync();
-        await Expect(app.Heading("Categories")).ToBeVisibleAsync();
+        await app.OpenSectionAsync("Categories");
         await app.CreateCategoryAsync("Food");
         await app.CreateCategoryAsync("Fun");
         await app.SetBudgetAsync("Food", "400");
         await Expect(app.Cell("Food", "Allocated")).ToHaveTextAsync("$400.00");
 
-        await app.NavLink("Expenses").ClickAsync();
-        await Expect(app.Heading("Expenses")).ToBeVisibleAsync();
+        await app.OpenSectionAsync("Expenses");
         await app.AddExpenseAsync("Supermarket", "100", "Food");
         await Expect(app.Toast("Added Supermarket ($100.00).")).ToBeVisibleAsync();
         await Expect(app.Page.GetByRole(AriaRole.Cell, new() { Name = "Supermarket", Exact = true })).ToBeVisibleAsync();
 
-        await app.NavLink("Summary").ClickAsync();
+        await app.OpenSectionAsync("Summary");
         await Expect(app.ByTestId("total-budgeted")).ToHaveTextAsync("$400.00");
         await Expect(app.ByTestId("total-spent")).ToHaveTextAsync("$100.00");
         await Expect(app.ByTestId("total-available")).ToHaveTextAsync("$300.00");
 
-        await app.NavLink("Expenses").ClickAsync();
+        await app.OpenSectionAsync("Expenses");
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Split Supermarket" }).ClickAsync();
         await app.Dialog.GetByLabel("Part 1 amount").FillAsync("60");
         await app.ChooseAsync(app.Dialog, "Part 2 category", "Fun");
@@ -44,12 +42,12 @@ public sealed class ExpenseTests(BrowserFixture browser)
         await Expect(app.Toast("Split Supermarket into 2 parts.")).ToBeVisibleAsync();
         await Expect(app.Page.Locator("[data-testid=expenses-grid] tbody tr", new() { HasText = "Supermarket" })).ToHaveCountAsync(2);
 
-        await app.NavLink("Summary").ClickAsync();
+        await app.OpenSectionAsync("Summary");
         await Expect(app.Cell("Food", "Spent")).ToHaveTextAsync("$60.00");
         await Expect(app.Cell("Fun", "Spent")).ToHaveTextAsync("$40.00");
         await Expect(app.ByTestId("total-spent")).ToHaveTextAsync("$100.00");
 
-        await app.NavLink("Expenses").ClickAsync();
+        await app.OpenSectionAsync("Expenses");
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Delete all in category" }).ClickAsync();
         await app.ChooseAsync(app.Dialog, "Category", "Food");
         await Expect(app.ByTestId("delete-all-count")).ToHaveTextAsync("1 expense ($60.00) in Food will be deleted.");
@@ -59,7 +57,7 @@ public sealed class ExpenseTests(BrowserFixture browser)
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows).ToContainTextAsync("Fun");
 
-        await app.NavLink("Summary").ClickAsync();
+        await app.OpenSectionAsync("Summary");
         await Expect(app.ByTestId("total-spent")).ToHaveTextAsync("$40.00");
     }
 }

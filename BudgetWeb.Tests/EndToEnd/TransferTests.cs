@@ -12,7 +12,7 @@ public sealed class TransferTests(BrowserFixture browser)
         await using var server = AppServer.Start();
         var app = await BudgetWebPage.OpenAsync(browser.Browser, server);
         await app.RegisterAsync("alice@example.com");
-        await app.NavLink("Categories").ClickAsync();
+        await app.OpenSectionAsync("Categories");
         await app.CreateCategoryAsync("Food");
         await app.CreateCategoryAsync("Entertainment");
         await app.SetBudgetAsync("Food", "400");

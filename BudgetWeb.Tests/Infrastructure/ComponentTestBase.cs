@@ -47,11 +47,12 @@ public abstract class ComponentTestBase : IAsyncLifetime
     {
         var authorization = _authorization;
         authorization.SetAuthorized(user.Email);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
         if (user.IsAdmin)
         {
             authorization.SetRoles(Roles.Admin);
         }
+
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
     }
 
     public virtual async Task DisposeAsync()

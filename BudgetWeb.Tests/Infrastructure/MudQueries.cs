@@ -14,6 +14,10 @@ public static class MudQueries
         host.FindAll("button").FirstOrDefault(b => b.TextContent.Trim().Equals(text, StringComparison.OrdinalIgnoreCase) || b.GetAttribute("aria-label") == text)
         ?? throw new InvalidOperationException($"No button '{text}'.");
 
+    /// <summary>Finds and clicks in one dispatch, so a re-render in between can't leave a stale handler.</summary>
+    public static Task ClickAsync<T>(this IRenderedComponent<T> host, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
+        host.InvokeAsync(() => host.Button(text).Click());
+
     public static IEnumerable<string> Toasts<T>(this IRenderedComponent<T> host) where T : Microsoft.AspNetCore.Components.IComponent =>
         host.FindAll(".mud-snackbar").Select(s => s.TextContent.Trim());
 }

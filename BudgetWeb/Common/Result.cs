@@ -5,6 +5,7 @@ public enum FailureKind
     Validation,
     NotFound,
     Duplicate,
+    Conflict,
     MissingReference,
     InsufficientFunds,
     Concurrency,

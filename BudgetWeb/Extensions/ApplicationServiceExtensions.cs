@@ -40,6 +40,8 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Activity.ActivityLog>();
         services.AddScoped<Features.Admin.UserDirectory>();
         services.AddScoped<Features.Categories.CategoryService>();
+        services.AddScoped<Features.Categories.CategoryAdmin>();
+        services.AddScoped<Features.Categories.CategoryMerge>();
         services.AddScoped<Features.Budgets.BudgetService>();
         services.AddScoped<Features.Budgets.BudgetOverview>();
         services.AddScoped<Features.Expenses.ExpenseService>();

@@ -69,3 +69,23 @@ public sealed class SplitInputValidator : AbstractValidator<SplitInput>
                 : $"The parts must add up to {Formatting.Money(Money.ToCents(x.OriginalAmount))}: they are {Formatting.Money(Money.ToCents(-x.Remainder))} over.");
     }
 }
+
+/// <summary>"Move my expenses": the signed-in user's expenses from one category to another, optionally one month only.</summary>
+public sealed class MoveExpensesInput
+{
+    public int? FromCategoryId { get; set; }
+    public int? ToCategoryId { get; set; }
+    public DateTime? Month { get; set; }
+}
+
+public sealed class MoveExpensesInputValidator : AbstractValidator<MoveExpensesInput>
+{
+    public MoveExpensesInputValidator(IDbContextFactory<BudgetDbContext> factory)
+    {
+        RuleFor(x => x.FromCategoryId).NotNull().WithMessage("Choose the category to move expenses from.")
+            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
+        RuleFor(x => x.ToCategoryId).NotNull().WithMessage("Choose the category to move expenses to.")
+            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.")
+            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
+    }
+}

@@ -34,7 +34,8 @@ public sealed class ExpenseService(
     TransactionRunner runner,
     CurrentUser currentUser,
     IValidator<ExpenseInput> validator,
-    IValidator<SplitInput> splitValidator)
+    IValidator<SplitInput> splitValidator,
+    IValidator<MoveExpensesInput> moveValidator)
 {
     public const string NotFound = "That expense no longer exists.";
 
@@ -217,6 +218,34 @@ public sealed class ExpenseService(
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
             scope.Record(new { Original = record, SplitGroupId = group, Parts = parts.Select(ExpenseRecord.Of) });
             return Result.Ok($"Split {original.Description} into {parts.Count} parts.");
+        }, cancellationToken);
+    }
+
+    /// <summary>Moves only the signed-in user's expenses; the From category stays, since others may use it.</summary>
+    public async Task<Result> MoveToCategoryAsync(MoveExpensesInput input, Guid operationKey, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        return await runner.RunAsync(new OperationRequest(userId, OperationKind.ExpensesMoved, operationKey), async scope =>
+        {
+            if (await moveValidator.FindProblemAsync(input, scope.CancellationToken) is { } problem)
+            {
+                return problem;
+            }
+
+            var (fromId, toId) = (input.FromCategoryId!.Value, input.ToCategoryId!.Value);
+            var month = input.Month is { } m ? Formatting.FirstOfMonth(m) : (DateOnly?)null;
+            var names = await scope.Db.Categories.Where(c => c.Id == fromId || c.Id == toId).ToDictionaryAsync(c => c.Id, c => c.Name, scope.CancellationToken);
+            var mine = Filtered(scope.Db, userId, new ExpenseFilter(month, fromId));
+            var ids = await mine.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(scope.CancellationToken);
+            var where = month is { } shown ? $"{names[fromId]} ({Formatting.Month(shown)})" : names[fromId];
+            if (ids.Count == 0)
+            {
+                return Result.Fail(FailureKind.NotFound, $"You have no expenses in {where} to move.");
+            }
+
+            var moved = await mine.ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, toId).SetProperty(e => e.Version, Guid.NewGuid()), scope.CancellationToken);
+            scope.Record(new { FromCategoryId = fromId, ToCategoryId = toId, Month = month, ExpenseIds = ids });
+            return Result.Ok($"Moved {Count(moved)} from {where} to {names[toId]}.");
         }, cancellationToken);
     }
 
