@@ -126,9 +126,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
 
         host.WaitForAssertion(() =>
         {
-            var toast = host.Find(".mud-snackbar");
-            Assert.Contains("A category named 'FOOD' already exists.", toast.TextContent);
-            Assert.Contains("mud-alert-filled-error", toast.ClassName);
+            host.AssertToast("A category named 'FOOD' already exists.", failure: true);
         });
         Assert.Contains("New category", host.Markup);
         Assert.Equal(before, await Database.SnapshotAsync());

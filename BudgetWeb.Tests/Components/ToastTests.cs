@@ -18,9 +18,7 @@ public sealed class ToastTests : ComponentTestBase
 
         provider.WaitForAssertion(() =>
         {
-            var toast = provider.Find(".mud-snackbar");
-            Assert.Contains("The database is busy. Nothing was changed; please try again.", toast.TextContent);
-            Assert.Contains("mud-alert-filled-error", toast.ClassName);
+            provider.AssertToast("The database is busy. Nothing was changed; please try again.", failure: true);
         });
     }
 
@@ -34,9 +32,7 @@ public sealed class ToastTests : ComponentTestBase
 
         provider.WaitForAssertion(() =>
         {
-            var toast = provider.Find(".mud-snackbar");
-            Assert.Contains("Moved $100.00 from Food to Entertainment (March 2026).", toast.TextContent);
-            Assert.Contains("mud-alert-filled-success", toast.ClassName);
+            provider.AssertToast("Moved $100.00 from Food to Entertainment (March 2026).", failure: false);
         });
     }
 }

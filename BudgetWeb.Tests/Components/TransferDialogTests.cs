@@ -88,9 +88,7 @@ public sealed class TransferDialogTests : ComponentTestBase
 
         host.WaitForAssertion(() =>
         {
-            var toast = host.Find(".mud-snackbar");
-            Assert.Contains("Food has only $40.00 available in March 2026.", toast.TextContent);
-            Assert.Contains("mud-alert-filled-error", toast.ClassName);
+            host.AssertToast("Food has only $40.00 available in March 2026.", failure: true);
         });
         Assert.Contains("Transfer budget", host.Markup);
         Assert.Equal(before, await Database.SnapshotAsync());
@@ -106,9 +104,7 @@ public sealed class TransferDialogTests : ComponentTestBase
 
         host.WaitForAssertion(() =>
         {
-            var toast = host.Find(".mud-snackbar");
-            Assert.Contains("Moved $15.00 from Food to Fun (March 2026).", toast.TextContent);
-            Assert.Contains("mud-alert-filled-success", toast.ClassName);
+            host.AssertToast("Moved $15.00 from Food to Fun (March 2026).", failure: false);
             Assert.DoesNotContain("Transfer budget", host.Markup);
         });
     }

@@ -18,6 +18,14 @@ public static class MudQueries
     public static Task ClickAsync<T>(this IRenderedComponent<T> host, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
         host.InvokeAsync(() => host.Button(text).Click());
 
+    /// <summary>A toast with <paramref name="message"/> is showing, red for a failure or green for a success.</summary>
+    public static void AssertToast<T>(this IRenderedComponent<T> host, string message, bool failure) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var toast = host.FindAll(".mud-snackbar").FirstOrDefault(t => t.TextContent.Contains(message))
+            ?? throw new Xunit.Sdk.XunitException($"No toast says '{message}'. Showing: {string.Join(" | ", host.Toasts())}");
+        Assert.Contains(failure ? "mud-alert-filled-error" : "mud-alert-filled-success", toast.ClassName);
+    }
+
     public static IEnumerable<string> Toasts<T>(this IRenderedComponent<T> host) where T : Microsoft.AspNetCore.Components.IComponent =>
         host.FindAll(".mud-snackbar").Select(s => s.TextContent.Trim());
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BudgetWeb.Common;
 using BudgetWeb.Data;
+using BudgetWeb.Features.Budgets;
 using BudgetWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -135,7 +136,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
 
     private static async Task<MergePreview?> ComputeAsync(BudgetDbContext db, int sourceId, int targetId, CancellationToken cancellationToken)
     {
-        var names = await db.Categories.Where(c => c.Id == sourceId || c.Id == targetId).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var names = await db.CategoryNamesAsync(sourceId, targetId, cancellationToken);
         if (!names.ContainsKey(sourceId) || !names.ContainsKey(targetId))
         {
             return null;

@@ -26,8 +26,7 @@ public sealed class ExpenseInputValidator : AbstractValidator<ExpenseInput>
             .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage("Description is required.")
             .Must(d => d is null || d.Trim().Length <= Expense.DescriptionMaxLength).WithMessage($"Description can be at most {Expense.DescriptionMaxLength} characters.");
         RuleFor(x => x.Amount).MustBeAnAmount();
-        RuleFor(x => x.CategoryId).NotNull().WithMessage("Category is required.")
-            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
+        RuleFor(x => x.CategoryId).MustBeAnExistingCategory(factory);
         RuleFor(x => x.Note).MaximumLength(Expense.NoteMaxLength).WithMessage($"Note can be at most {Expense.NoteMaxLength} characters.");
     }
 }
@@ -52,8 +51,7 @@ public sealed class SplitPartInputValidator : AbstractValidator<SplitPartInput>
     public SplitPartInputValidator(IDbContextFactory<BudgetDbContext> factory)
     {
         RuleFor(x => x.Amount).MustBeAnAmount();
-        RuleFor(x => x.CategoryId).NotNull().WithMessage("Category is required.")
-            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
+        RuleFor(x => x.CategoryId).MustBeAnExistingCategory(factory);
     }
 }
 
@@ -82,10 +80,8 @@ public sealed class MoveExpensesInputValidator : AbstractValidator<MoveExpensesI
 {
     public MoveExpensesInputValidator(IDbContextFactory<BudgetDbContext> factory)
     {
-        RuleFor(x => x.FromCategoryId).NotNull().WithMessage("Choose the category to move expenses from.")
-            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
-        RuleFor(x => x.ToCategoryId).NotNull().WithMessage("Choose the category to move expenses to.")
-            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.")
-            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
+        RuleFor(x => x.FromCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move expenses from.");
+        RuleFor(x => x.ToCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move expenses to.")
+            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.");
     }
 }

@@ -1,5 +1,6 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data;
+using BudgetWeb.Features.Budgets;
 using BudgetWeb.Data.Entities;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -234,7 +235,7 @@ public sealed class ExpenseService(
 
             var (fromId, toId) = (input.FromCategoryId!.Value, input.ToCategoryId!.Value);
             var month = input.Month is { } m ? Formatting.FirstOfMonth(m) : (DateOnly?)null;
-            var names = await scope.Db.Categories.Where(c => c.Id == fromId || c.Id == toId).ToDictionaryAsync(c => c.Id, c => c.Name, scope.CancellationToken);
+            var names = await scope.Db.CategoryNamesAsync(fromId, toId, scope.CancellationToken);
             var mine = Filtered(scope.Db, userId, new ExpenseFilter(month, fromId));
             var ids = await mine.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(scope.CancellationToken);
             var where = month is { } shown ? $"{names[fromId]} ({Formatting.Month(shown)})" : names[fromId];

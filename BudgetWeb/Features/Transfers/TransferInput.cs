@@ -21,11 +21,9 @@ public sealed class TransferInputValidator : AbstractValidator<TransferInput>
 {
     public TransferInputValidator(IDbContextFactory<BudgetDbContext> factory)
     {
-        RuleFor(x => x.FromCategoryId).NotNull().WithMessage("Choose the category to move budget from.")
-            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
-        RuleFor(x => x.ToCategoryId).NotNull().WithMessage("Choose the category to move budget to.")
-            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.")
-            .MustAsync(factory.CategoryExistsAsync).WithMessage(UserMessages.CategoryMissing);
+        RuleFor(x => x.FromCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move budget from.");
+        RuleFor(x => x.ToCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move budget to.")
+            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.");
         RuleFor(x => x.Month).NotNull().WithMessage("Month is required.");
         RuleFor(x => x.Amount).MustBeAnAmount();
         RuleFor(x => x.Note).MaximumLength(Expense.NoteMaxLength).WithMessage($"Note can be at most {Expense.NoteMaxLength} characters.");

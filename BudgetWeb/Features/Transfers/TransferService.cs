@@ -27,7 +27,7 @@ public sealed class TransferService(TransactionRunner runner, CurrentUser curren
             var (fromId, toId) = (input.FromCategoryId!.Value, input.ToCategoryId!.Value);
             var month = Formatting.FirstOfMonth(input.Month!.Value);
             var cents = Money.ToCents(input.Amount!.Value);
-            var names = await scope.Db.Categories.Where(c => c.Id == fromId || c.Id == toId).ToDictionaryAsync(c => c.Id, c => c.Name, scope.CancellationToken);
+            var names = await scope.Db.CategoryNamesAsync(fromId, toId, scope.CancellationToken);
             if (!names.ContainsKey(fromId) || !names.ContainsKey(toId))
             {
                 return Result.Fail(FailureKind.MissingReference, UserMessages.CategoryMissing);
