@@ -170,6 +170,16 @@ public sealed class TestDatabase : IAsyncDisposable
         return result;
     }
 
+    /// <summary>The same for an import, whose report comes back for further checks.</summary>
+    public async Task<BudgetWeb.Features.Import.ImportResult> AssertImportChangesNothingAsync(Func<Task<BudgetWeb.Features.Import.ImportResult>> import)
+    {
+        var before = await SnapshotAsync();
+        var outcome = await import();
+        Assert.False(outcome.Result.Succeeded, $"Expected a failure, got: {outcome.Result.Message}");
+        Assert.Equal(before, await SnapshotAsync());
+        return outcome;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var scope in _scopes)

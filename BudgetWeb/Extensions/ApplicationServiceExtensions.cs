@@ -46,6 +46,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Budgets.BudgetOverview>();
         services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddScoped<Features.Transfers.TransferService>();
+        services.AddScoped<Features.Import.ImportService>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }

@@ -21,12 +21,21 @@ public sealed class ExpenseInputValidator : AbstractValidator<ExpenseInput>
 {
     public ExpenseInputValidator(IDbContextFactory<BudgetDbContext> factory)
     {
+        Include(new ExpenseFieldsValidator());
+        RuleFor(x => x.CategoryId).MustBeAnExistingCategory(factory);
+    }
+}
+
+/// <summary>The rules for an expense's own fields, without the database: the CSV importer checks every row with them.</summary>
+public sealed class ExpenseFieldsValidator : AbstractValidator<ExpenseInput>
+{
+    public ExpenseFieldsValidator()
+    {
         RuleFor(x => x.Date).NotNull().WithMessage("Date is required.");
         RuleFor(x => x.Description)
             .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage("Description is required.")
             .Must(d => d is null || d.Trim().Length <= Expense.DescriptionMaxLength).WithMessage($"Description can be at most {Expense.DescriptionMaxLength} characters.");
         RuleFor(x => x.Amount).MustBeAnAmount();
-        RuleFor(x => x.CategoryId).MustBeAnExistingCategory(factory);
         RuleFor(x => x.Note).MaximumLength(Expense.NoteMaxLength).WithMessage($"Note can be at most {Expense.NoteMaxLength} characters.");
     }
 }

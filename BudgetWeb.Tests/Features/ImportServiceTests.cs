@@ -1,0 +1,220 @@
+using System.Text;
+using BudgetWeb.Common;
+using BudgetWeb.Data.Entities;
+using BudgetWeb.Features.Import;
+using BudgetWeb.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetWeb.Tests.Features;
+
+public sealed class ImportServiceTests : ServiceTestBase
+{
+    private const string Good = """
+        Date,Description,Amount,Category,Note
+        2026-03-01,Coffee,3.50,Food,
+        2026-03-01,Coffee,3.50,Food,second cup
+        2026-03-02,Rent March,900.00,Rent,
+        2026-03-03,Cinema,12,Fun,
+        """;
+
+    private const string Mixed = """
+        Date,Description,Amount,Category
+        2026-03-01,Coffee,3.50,Food
+        2026-03-02,Broken,abc,Food
+        2026-03-03,Cinema,12,Fun
+        not a date,Lunch,8,Food
+        2026-03-04,Bakery,4.2,Bakery
+        """;
+
+    private ImportService Importer => As<ImportService>(Alice);
+
+    private static byte[] Csv(string text) => Encoding.UTF8.GetBytes(text);
+
+    private async Task<ImportPreview> PreviewAsync(string csv, ImportOptions? options = null, TestUser? user = null)
+    {
+        var result = await As<ImportService>(user ?? Alice).PreviewAsync(Csv(csv), "bank.csv", options ?? new ImportOptions());
+        Assert.True(result.Succeeded, result.Message);
+        return result.Value!;
+    }
+
+    private async Task<List<string>> ExpensesAsync(TestUser user)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Expenses.Where(e => e.UserId == user.Id).OrderBy(e => e.Id).Select(e => e.Description).ToListAsync();
+    }
+
+    [Fact]
+    public async Task The_preview_gives_every_row_a_status_and_a_reason()
+    {
+        var preview = await PreviewAsync(Mixed);
+
+        Assert.Equal(
+            [ImportRowStatus.Ok, ImportRowStatus.Invalid, ImportRowStatus.Ok, ImportRowStatus.Invalid, ImportRowStatus.UnknownCategory],
+            preview.Rows.Select(r => r.Status));
+        Assert.Equal("row 2: amount 'abc' is not a number", preview.Rows[1].Reason);
+        Assert.Equal("row 4: date 'not a date' is not a date", preview.Rows[3].Reason);
+        Assert.Equal("row 5: unknown category 'Bakery'", preview.Rows[4].Reason);
+    }
+
+    [Fact]
+    public async Task Import_valid_rows_imports_the_good_ones_and_reports_the_rest()
+    {
+        var preview = await PreviewAsync(Mixed);
+
+        var (result, report) = await Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
+
+        Assert.Equal("Imported 2 of 5 rows from bank.csv (0 duplicates, 3 invalid, 0 refused by the database).", result.Message);
+        Assert.Equal(["Coffee", "Cinema"], await ExpensesAsync(Alice));
+        Assert.Equal((2, 3), (report!.Count(ImportOutcome.Imported), report.Count(ImportOutcome.Invalid)));
+        await using var db = Database.CreateDbContext();
+        var batch = await db.ImportBatches.SingleAsync();
+        Assert.Equal((5, 2, ImportBatchStatus.Imported, "bank.csv"), (batch.TotalRows, batch.ImportedRows, batch.Status, batch.FileName));
+        Assert.Equal(result.Message, (await db.Operations.SingleAsync(o => o.Id == batch.OperationId)).Summary);
+    }
+
+    [Fact]
+    public async Task All_or_nothing_imports_nothing_when_any_row_is_unusable()
+    {
+        var preview = await PreviewAsync(Mixed);
+
+        var (result, report) = await Database.AssertImportChangesNothingAsync(() => Importer.ImportAsync(preview, ImportMode.AllOrNothing, Guid.NewGuid()));
+
+        Assert.Equal("3 rows can't be imported (row 2: amount 'abc' is not a number), so nothing was imported.", result.Message);
+        Assert.Equal(3, report!.Count(ImportOutcome.Invalid));
+    }
+
+    [Fact]
+    public async Task Unknown_categories_are_created_in_the_same_transaction_when_asked()
+    {
+        var preview = await PreviewAsync(Mixed, new ImportOptions(CreateMissingCategories: true));
+
+        var (result, _) = await Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(["Coffee", "Cinema", "Bakery"], await ExpensesAsync(Alice));
+        await using var db = Database.CreateDbContext();
+        Assert.True(await db.Categories.AnyAsync(c => c.Name == "Bakery"));
+    }
+
+    [Fact]
+    public async Task Identical_rows_in_one_file_are_kept_and_a_second_import_of_the_file_is_all_duplicates()
+    {
+        var first = await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
+        Assert.Equal(["Coffee", "Coffee", "Rent March", "Cinema"], await ExpensesAsync(Alice));
+
+        var again = await PreviewAsync(Good);
+        var (result, report) = await Database.AssertImportChangesNothingAsync(() => Importer.ImportAsync(again, ImportMode.ValidRows, Guid.NewGuid()));
+
+        Assert.True(first.Result.Succeeded);
+        Assert.True(again.FileImportedBefore);
+        Assert.All(again.Rows, r => Assert.Equal(ImportRowStatus.Duplicate, r.Status));
+        Assert.Equal("Nothing to import from bank.csv: every row is a duplicate or can't be imported.", result.Message);
+        Assert.Equal(4, report!.Count(ImportOutcome.Duplicate));
+    }
+
+    [Fact]
+    public async Task A_later_file_with_one_more_identical_row_imports_only_that_row()
+    {
+        await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
+        var longer = await PreviewAsync(Good + "\n2026-03-01,Coffee,3.50,Food,third cup");
+
+        var (result, _) = await Importer.ImportAsync(longer, ImportMode.ValidRows, Guid.NewGuid());
+
+        Assert.False(longer.FileImportedBefore);
+        Assert.Equal("Imported 1 of 5 rows from bank.csv (4 duplicates, 0 invalid, 0 refused by the database).", result.Message);
+    }
+
+    [Fact]
+    public async Task A_row_the_database_refuses_is_isolated_and_reported_while_the_rest_commit()
+    {
+        var temporary = await Database.CreateCategoryAsync("Temporary");
+        var preview = await PreviewAsync(Good + "\n2026-03-05,Gadget,20,Temporary,");
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Categories.Where(c => c.Id == temporary).ExecuteDeleteAsync(); // gone after the preview promised it
+        }
+
+        var (result, report) = await Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(["Coffee", "Coffee", "Rent March", "Cinema"], await ExpensesAsync(Alice));
+        var refused = Assert.Single(report!.Rows, r => r.Outcome == ImportOutcome.Failed);
+        Assert.Equal("row 5: That category no longer exists.", refused.Reason);
+    }
+
+    [Fact]
+    public async Task Reverting_removes_exactly_that_import_and_the_file_can_be_imported_again()
+    {
+        await As<BudgetWeb.Features.Expenses.ExpenseService>(Alice).AddAsync(
+            new() { Date = new DateTime(2026, 3, 9), Description = "Typed by hand", Amount = 5m, CategoryId = Food }, Guid.NewGuid());
+        await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
+        var batch = (await Importer.BatchesAsync()).Single();
+
+        var reverted = await Importer.RevertAsync(batch.Id, Guid.NewGuid());
+
+        Assert.Equal("Reverted the import of bank.csv: removed 4 expenses.", reverted.Message);
+        Assert.Equal(["Typed by hand"], await ExpensesAsync(Alice));
+        Assert.Equal(ImportBatchStatus.Reverted, (await Importer.BatchesAsync()).Single().Status);
+        await Database.AssertFailsAndChangesNothingAsync(() => Importer.RevertAsync(batch.Id, Guid.NewGuid()), FailureKind.NotFound, ImportService.RevertGone);
+        var again = await PreviewAsync(Good);
+        Assert.False(again.FileImportedBefore);
+        Assert.True((await Importer.ImportAsync(again, ImportMode.ValidRows, Guid.NewGuid())).Result.Succeeded);
+        Assert.Equal(5, (await ExpensesAsync(Alice)).Count);
+    }
+
+    [Fact]
+    public async Task Another_users_import_cannot_be_reverted_and_their_rows_are_not_my_duplicates()
+    {
+        await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
+        var batch = (await Importer.BatchesAsync()).Single();
+
+        await Database.AssertFailsAndChangesNothingAsync(() => As<ImportService>(Bob).RevertAsync(batch.Id, Guid.NewGuid()), FailureKind.NotFound, ImportService.RevertGone);
+        Assert.Empty(await As<ImportService>(Bob).BatchesAsync());
+        Assert.All((await PreviewAsync(Good, user: Bob)).Rows, r => Assert.Equal(ImportRowStatus.Ok, r.Status));
+    }
+
+    [Fact]
+    public async Task All_or_nothing_is_all_or_nothing_at_every_command_and_at_commit()
+    {
+        var preview = await PreviewAsync(Good);
+        var key = Guid.NewGuid();
+
+        await FaultSweep.AssertEveryFailureChangesNothingAsync(Database, async () => (await Importer.ImportAsync(preview, ImportMode.AllOrNothing, key)).Result, UserMessages.Unexpected);
+
+        Assert.Equal(4, (await ExpensesAsync(Alice)).Count);
+    }
+
+    [Theory]
+    [InlineData("", "The file is empty.")]
+    [InlineData("Date,Description,Amount\n2026-03-01,Coffee,3", "The header row must name the columns Date, Description, Amount and Category (Note is optional). Missing: Category.")]
+    [InlineData("Date,Description,Amount,Category\n", "The file has a header but no rows.")]
+    [InlineData("Date,Description,Amount,Category\n2026-03-01,\"Coffee,3,Food\n", "The file can't be read as CSV near row 1: check its quotes and separators.")]
+    public async Task A_file_that_cannot_be_used_gets_a_clear_message(string csv, string message)
+    {
+        var result = await Importer.PreviewAsync(Csv(csv), "bank.csv", new ImportOptions());
+
+        Assert.Equal(message, result.Message);
+    }
+
+    [Fact]
+    public async Task Binary_and_oversized_files_are_refused_and_other_encodings_and_formulas_are_kept_as_text()
+    {
+        Assert.Equal("This doesn't look like a CSV file: it contains binary data.", (await Importer.PreviewAsync([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00], "x.zip", new ImportOptions())).Message);
+        Assert.Equal("The file is larger than 10 MB.", (await Importer.PreviewAsync(new byte[10 * 1024 * 1024 + 1], "big.csv", new ImportOptions())).Message);
+
+        var latin1 = Encoding.Latin1.GetBytes("Date,Description,Amount,Category\n2026-03-01,Caf\u00e9 cr\u00e8me,3.50,Food\n2026-03-02,\"=HYPERLINK(\"\"x\"\")\",1,Food\n");
+        var preview = (await Importer.PreviewAsync(latin1, "latin1.csv", new ImportOptions())).Value!;
+
+        Assert.True(preview.ReadAsLatin1);
+        Assert.Equal(["Café crème", "=HYPERLINK(\"x\")"], preview.Rows.Select(r => r.Description));
+    }
+
+    [Fact]
+    public async Task Bank_exports_with_negative_amounts_import_the_spending_and_refuse_income()
+    {
+        var preview = await PreviewAsync("Date;Payee;Amount;Category\n2026-03-01;Coffee;-3.50;Food\n2026-03-02;Salary;2000;Food\n", new ImportOptions(NegativeAmountsAreExpenses: true));
+
+        Assert.Equal((ImportRowStatus.Ok, 350L, "Coffee"), (preview.Rows[0].Status, preview.Rows[0].AmountCents, preview.Rows[0].Description));
+        Assert.Equal("row 2: amount '2000' is money coming in, not an expense", preview.Rows[1].Reason);
+    }
+}

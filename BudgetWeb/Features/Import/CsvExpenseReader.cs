@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BudgetWeb.Common;
+using BudgetWeb.Features.Expenses;
+using CsvHelper;
+
+namespace BudgetWeb.Features.Import;
+
+/// <summary>One data row of the file as read, before categories and duplicates are looked up.</summary>
+public sealed record CsvExpenseRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, string? Note, string? Problem);
+
+public sealed record CsvExpenseFile(string Hash, IReadOnlyList<CsvExpenseRow> Rows, bool ReadAsLatin1);
+
+/// <summary>
+/// Reads a bank-style CSV of expenses. A file that can't be read at all (empty, binary, no header, missing
+/// columns) gets one clear message; a row that can't be used is kept and marked with why, by row number.
+/// </summary>
+public static class CsvExpenseReader
+{
+    private static readonly Dictionary<string, string[]> Aliases = new()
+    {
+        ["Date"] = ["date", "transaction date", "posted", "posting date", "booking date", "value date"],
+        ["Description"] = ["description", "payee", "memo", "details", "name", "text", "merchant"],
+        ["Amount"] = ["amount", "value", "sum", "debit"],
+        ["Category"] = ["category"],
+        ["Note"] = ["note", "notes", "comment", "comments"],
+    };
+
+    private static readonly string[] Required = ["Date", "Description", "Amount", "Category"];
+    private static readonly ExpenseFieldsValidator Fields = new();
+
+    public static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses)
+    {
+        if (content.Length == 0 || content.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+        {
+            return Fail("The file is empty.");
+        }
+
+        if (Array.IndexOf(content, (byte)0) >= 0)
+        {
+            return Fail("This doesn't look like a CSV file: it contains binary data.");
+        }
+
+        var (text, latin1) = Decode(content);
+        var hash = Convert.ToHexString(SHA256.HashData(content));
+        var options = new CsvReaderOptions
+        {
+            HasHeader = true,
+            DetectSeparatorHint = true,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = true,
+            MalformedData = CsvMalformedDataHandling.Throw, // an unbalanced quote stops the file, never swallows rows silently
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            FormatProvider = culture,
+        };
+
+        try
+        {
+            using var csv = CsvReader.FromText(text, options);
+            var rows = new List<CsvExpenseRow>();
+            Dictionary<string, int>? columns = null;
+            while (csv.Read())
+            {
+                if (columns is null)
+                {
+                    columns = MapColumns(csv.Headers);
+                    var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        return Fail($"The header row must name the columns Date, Description, Amount and Category (Note is optional). Missing: {string.Join(", ", missing)}.");
+                    }
+                }
+
+                var fields = new string[csv.FieldCount];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = csv.GetString(i);
+                }
+
+                rows.Add(ReadRow(fields, columns, rows.Count + 1, culture, negativeAmountsAreExpenses));
+            }
+
+            if (columns is null && csv.Headers is { Count: > 0 } header)
+            {
+                var missing = Required.Where(c => !MapColumns(header).ContainsKey(c)).ToList();
+                if (missing.Count > 0)
+                {
+                    return Fail($"The header row must name the columns Date, Description, Amount and Category (Note is optional). Missing: {string.Join(", ", missing)}.");
+                }
+            }
+
+            return rows.Count == 0
+                ? Fail("The file has a header but no rows.")
+                : Result.Ok(new CsvExpenseFile(hash, rows, latin1), $"{rows.Count} rows");
+        }
+        catch (CsvFormatException error)
+        {
+            return Fail($"The file can't be read as CSV near row {Math.Max(error.RecordNumber - 1, 1)}: check its quotes and separators.");
+        }
+    }
+
+    /// <summary>
+    /// The import key: the same date, amount and description (ignoring case and spacing) get the same key, and the
+    /// Nth such row in a file gets occurrence N, so two identical coffees on one day stay two expenses.
+    /// </summary>
+    public static string ImportKey(DateOnly date, long cents, string description, int occurrence)
+    {
+        var normalized = string.Join(' ', description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+        var text = $"{date:yyyy-MM-dd}|{cents}|{normalized}|{occurrence}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static CsvExpenseRow ReadRow(string[] fields, Dictionary<string, int> columns, int number, CultureInfo culture, bool negativeAmountsAreExpenses)
+    {
+        string Field(string name) => columns.TryGetValue(name, out var index) && index < fields.Length ? fields[index] : "";
+
+        var (dateText, descriptionText, amountText, category, note) = (Field("Date"), Field("Description"), Field("Amount"), Field("Category"), Field("Note"));
+        var date = ParseDate(dateText, culture);
+        var amount = ParseAmount(amountText, culture);
+        if (amount is { } signed && negativeAmountsAreExpenses)
+        {
+            amount = -signed;
+        }
+
+        string? problem = null;
+        if (date is null)
+        {
+            problem = $"date '{Clip(dateText)}' is not a date";
+        }
+        else if (amount is null)
+        {
+            problem = $"amount '{Clip(amountText)}' is not a number";
+        }
+        else if (negativeAmountsAreExpenses && amount < 0)
+        {
+            problem = $"amount '{Clip(amountText)}' is money coming in, not an expense";
+        }
+        else if (string.IsNullOrWhiteSpace(category))
+        {
+            problem = "category is empty";
+        }
+        else
+        {
+            var check = Fields.Validate(new ExpenseInput { Date = date.Value.ToDateTime(TimeOnly.MinValue), Description = descriptionText, Amount = amount, Note = NullIfEmpty(note) });
+            if (!check.IsValid)
+            {
+                problem = LowerFirst(check.Errors[0].ErrorMessage.TrimEnd('.'));
+            }
+        }
+
+        var cents = problem is null ? Money.ToCents(amount!.Value) : 0;
+        return new CsvExpenseRow(number, date, descriptionText.Trim(), cents, category.Trim(), NullIfEmpty(note), problem is null ? null : $"row {number}: {problem}");
+    }
+
+    private static Dictionary<string, int> MapColumns(IReadOnlyList<string> header)
+    {
+        var columns = new Dictionary<string, int>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim().Trim('\uFEFF').ToLowerInvariant();
+            var match = Aliases.FirstOrDefault(a => a.Value.Contains(name)).Key;
+            if (match is not null)
+            {
+                columns.TryAdd(match, i);
+            }
+        }
+
+        return columns;
+    }
+
+    private static DateOnly? ParseDate(string text, CultureInfo culture) =>
+        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso) ? iso
+        : DateOnly.TryParse(text.Trim(), culture, DateTimeStyles.None, out var local) ? local
+        : null;
+
+    private static decimal? ParseAmount(string text, CultureInfo culture) =>
+        decimal.TryParse(text.Trim(), NumberStyles.Number | NumberStyles.AllowCurrencySymbol, culture, out var amount) ? amount : null;
+
+    /// <summary>Strict UTF-8 first (with or without BOM); a file in another encoding is read as Latin-1, which every byte is.</summary>
+    private static (string Text, bool Latin1) Decode(byte[] content)
+    {
+        try
+        {
+            return (new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF'), false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (Encoding.Latin1.GetString(content), true);
+        }
+    }
+
+    private static Result<CsvExpenseFile> Fail(string message) => Result.Fail<CsvExpenseFile>(FailureKind.Validation, message);
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,35 @@
+using BudgetWeb.Common;
+using BudgetWeb.Data.Entities;
+
+namespace BudgetWeb.Features.Import;
+
+public enum ImportRowStatus { Ok, Invalid, Duplicate, UnknownCategory }
+
+public enum ImportMode { ValidRows, AllOrNothing }
+
+public enum ImportOutcome { Imported, Invalid, Duplicate, Failed }
+
+public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false);
+
+public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason);
+
+/// <summary>What the file holds and what importing it would do, row by row.</summary>
+public sealed record ImportPreview(string FileName, string FileHash, bool FileImportedBefore, bool ReadAsLatin1, ImportOptions Options, IReadOnlyList<PreviewRow> Rows)
+{
+    public int Count(ImportRowStatus status) => Rows.Count(r => r.Status == status);
+
+    /// <summary>Rows that the import would write: OK ones, and those with a new category when it may create it.</summary>
+    public bool WouldImport(PreviewRow row) =>
+        row.Status == ImportRowStatus.Ok || (row.Status == ImportRowStatus.UnknownCategory && Options.CreateMissingCategories);
+}
+
+public sealed record ReportRow(int Number, string Description, long AmountCents, ImportOutcome Outcome, string? Reason);
+
+public sealed record ImportReport(long? BatchId, string FileName, IReadOnlyList<ReportRow> Rows)
+{
+    public int Count(ImportOutcome outcome) => Rows.Count(r => r.Outcome == outcome);
+}
+
+public sealed record ImportResult(Result Result, ImportReport? Report);
+
+public sealed record ImportBatchSummary(long Id, string FileName, DateTime CreatedAt, int TotalRows, int ImportedRows, ImportBatchStatus Status);

@@ -1,0 +1,285 @@
+using BudgetWeb.Common;
+using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetWeb.Features.Import;
+
+/// <summary>
+/// CSV import: a preview that says what will happen to every row, then an import that does exactly that, in
+/// one transaction. "Import valid rows" isolates a row the database refuses with savepoints (per chunk of rows,
+/// replayed row by row only when a chunk fails); "All or nothing" imports nothing if any row is unusable.
+/// </summary>
+public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, IConfiguration configuration)
+{
+    public const int ChunkSize = 500;
+    public const string RevertGone = "That import no longer exists or was already reverted.";
+
+    public long MaxBytes => configuration.GetValue<long?>("Import:MaxBytes") ?? 10 * 1024 * 1024;
+
+    public async Task<Result<ImportPreview>> PreviewAsync(byte[] content, string fileName, ImportOptions options, CancellationToken cancellationToken = default)
+    {
+        if (content.LongLength > MaxBytes)
+        {
+            return Result.Fail<ImportPreview>(FailureKind.Validation, $"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
+        }
+
+        var read = CsvExpenseReader.Read(content, Formatting.Culture, options.NegativeAmountsAreExpenses);
+        if (!read.Succeeded)
+        {
+            return Result.Fail<ImportPreview>(read.Failure!.Value, read.Message);
+        }
+
+        var file = read.Value!;
+        var userId = await currentUser.GetIdAsync();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.NormalizedName, c => c.Id, cancellationToken);
+        var occurrences = new Dictionary<string, int>();
+        var keyed = file.Rows.Select(row =>
+        {
+            if (row.Problem is not null)
+            {
+                return (Row: row, Key: (string?)null);
+            }
+
+            var identity = CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, 0);
+            occurrences[identity] = occurrences.GetValueOrDefault(identity) + 1;
+            return (Row: row, Key: CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, occurrences[identity]));
+        }).ToList();
+        var existing = await ExistingKeysAsync(db, userId, keyed.Where(k => k.Key is not null).Select(k => k.Key!).ToList(), cancellationToken);
+        var rows = keyed.Select(k =>
+        {
+            var (row, key) = k;
+            var categoryId = categories.TryGetValue(Category.Normalize(row.Category), out var id) ? id : (int?)null;
+            var (status, reason) = row.Problem is not null ? (ImportRowStatus.Invalid, row.Problem)
+                : existing.Contains(key!) ? (ImportRowStatus.Duplicate, $"row {row.Number}: already imported")
+                : categoryId is null ? (ImportRowStatus.UnknownCategory, $"row {row.Number}: unknown category '{row.Category}'")
+                : (ImportRowStatus.Ok, (string?)null);
+            return new PreviewRow(row.Number, row.Date, row.Description, row.AmountCents, row.Category, categoryId, row.Note, key, status, reason);
+        }).ToList();
+        var importedBefore = await db.ImportBatches.AnyAsync(b => b.UserId == userId && b.FileHash == file.Hash && b.Status == ImportBatchStatus.Imported, cancellationToken);
+        return Result.Ok(new ImportPreview(Path.GetFileName(fileName), file.Hash, importedBefore, file.ReadAsLatin1, options, rows), $"{rows.Count} rows");
+    }
+
+    public async Task<ImportResult> ImportAsync(ImportPreview preview, ImportMode mode, Guid operationKey, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        ImportReport? report = null;
+        var result = await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportCompleted, operationKey), async scope =>
+        {
+            var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
+            {
+                ImportRowStatus.Duplicate => (ImportOutcome.Duplicate, r.Reason),
+                _ when preview.WouldImport(r) => (ImportOutcome.Imported, (string?)null),
+                _ => (ImportOutcome.Invalid, r.Reason),
+            });
+            ImportReport Report(long? batchId) => new(batchId, preview.FileName, preview.Rows
+                .Select(r => new ReportRow(r.Number, r.Description, r.AmountCents, outcomes[r.Number].Item1, outcomes[r.Number].Item2)).ToList());
+
+            var unusable = outcomes.Values.Where(o => o.Item1 == ImportOutcome.Invalid).ToList();
+            if (mode == ImportMode.AllOrNothing && unusable.Count > 0)
+            {
+                report = Report(null);
+                return Result.Fail(FailureKind.Validation, $"{Rows(unusable.Count)} can't be imported ({unusable[0].Item2}), so nothing was imported.");
+            }
+
+            var candidates = preview.Rows.Where(preview.WouldImport).ToList();
+            var created = await CreateMissingCategoriesAsync(scope, candidates.Where(r => r.CategoryId is null).ToList());
+            var nowTaken = await ExistingKeysAsync(scope.Db, userId, candidates.Select(r => r.ImportKey!).ToList(), scope.CancellationToken);
+            foreach (var row in candidates.Where(r => nowTaken.Contains(r.ImportKey!)))
+            {
+                outcomes[row.Number] = (ImportOutcome.Duplicate, $"row {row.Number}: already imported"); // since the preview: reported, never silently skipped
+            }
+
+            candidates = candidates.Where(r => !nowTaken.Contains(r.ImportKey!)).ToList();
+            if (candidates.Count == 0)
+            {
+                report = Report(null);
+                return Result.Fail(FailureKind.NotFound, $"Nothing to import from {preview.FileName}: every row is a duplicate or can't be imported.");
+            }
+
+            var batch = new ImportBatch
+            {
+                UserId = userId,
+                FileName = preview.FileName,
+                FileHash = preview.FileHash,
+                TotalRows = preview.Rows.Count,
+                Status = ImportBatchStatus.Imported,
+                Operation = scope.Operation,
+                CreatedAt = scope.Now,
+            };
+            scope.Db.ImportBatches.Add(batch);
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+
+            Expense ToExpense(PreviewRow row) => new()
+            {
+                UserId = userId,
+                Date = row.Date!.Value,
+                Description = row.Description,
+                AmountCents = row.AmountCents,
+                CategoryId = row.CategoryId ?? created[Category.Normalize(row.Category)], // the category the preview showed
+                Note = row.Note,
+                ImportBatchId = batch.Id,
+                ImportKey = row.ImportKey,
+                CreatedAt = scope.Now,
+            };
+
+            var done = 0;
+            foreach (var chunk in candidates.Chunk(ChunkSize))
+            {
+                if (mode == ImportMode.AllOrNothing)
+                {
+                    scope.Db.Expenses.AddRange(chunk.Select(ToExpense));
+                    await scope.Db.SaveChangesAsync(scope.CancellationToken); // any failure fails the whole import
+                }
+                else
+                {
+                    await ImportChunkAsync(scope, chunk, ToExpense, outcomes);
+                }
+
+                ForgetExpenses(scope);
+                progress?.Report(done += chunk.Length);
+            }
+
+            var imported = outcomes.Values.Count(o => o.Item1 == ImportOutcome.Imported);
+            batch.ImportedRows = imported;
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            report = Report(batch.Id);
+            scope.Record(new
+            {
+                BatchId = batch.Id,
+                batch.FileName,
+                batch.FileHash,
+                Imported = imported,
+                CreatedCategories = created.Values,
+            });
+            return Result.Ok($"Imported {imported} of {Rows(preview.Rows.Count)} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database).");
+        }, cancellationToken);
+
+        return new ImportResult(result, report);
+    }
+
+    /// <summary>Removes exactly that import's expenses; afterwards the same file can be imported again.</summary>
+    public async Task<Result> RevertAsync(long batchId, Guid operationKey, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        return await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportReverted, operationKey), async scope =>
+        {
+            var batch = await scope.Db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.UserId == userId && b.Status == ImportBatchStatus.Imported, scope.CancellationToken);
+            if (batch is null)
+            {
+                return Result.Fail(FailureKind.NotFound, RevertGone);
+            }
+
+            var expenses = scope.Db.Expenses.Where(e => e.ImportBatchId == batchId && e.UserId == userId);
+            var removed = await expenses.OrderBy(e => e.Id)
+                .Select(e => new Expenses.ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey))
+                .ToListAsync(scope.CancellationToken);
+            await expenses.ExecuteDeleteAsync(scope.CancellationToken);
+            batch.Status = ImportBatchStatus.Reverted;
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            scope.Record(new { BatchId = batchId, Removed = removed });
+            return Result.Ok($"Reverted the import of {batch.FileName}: removed {removed.Count} expenses.");
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ImportBatchSummary>> BatchesAsync(CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.ImportBatches.AsNoTracking().Where(b => b.UserId == userId).OrderByDescending(b => b.Id)
+            .Select(b => new ImportBatchSummary(b.Id, b.FileName, b.CreatedAt, b.TotalRows, b.ImportedRows, b.Status))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One savepoint for the whole chunk; only if the database refuses something in it is the chunk rolled back
+    /// and replayed row by row, each under its own savepoint, so the refused row alone is reported.
+    /// </summary>
+    private async Task ImportChunkAsync(OperationScope scope, PreviewRow[] chunk, Func<PreviewRow, Expense> toExpense, Dictionary<int, (ImportOutcome, string?)> outcomes)
+    {
+        var transaction = scope.Db.Database.CurrentTransaction!;
+        await transaction.CreateSavepointAsync("chunk", scope.CancellationToken);
+        try
+        {
+            scope.Db.Expenses.AddRange(chunk.Select(toExpense));
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            return;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackToSavepointAsync("chunk", scope.CancellationToken);
+            ForgetExpenses(scope);
+        }
+
+        foreach (var row in chunk)
+        {
+            await transaction.CreateSavepointAsync("row", scope.CancellationToken);
+            try
+            {
+                scope.Db.Expenses.Add(toExpense(row));
+                await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            }
+            catch (DbUpdateException refused)
+            {
+                await transaction.RollbackToSavepointAsync("row", scope.CancellationToken);
+                var why = await translator.TranslateAsync(refused, scope.UserId, scope.CancellationToken);
+                outcomes[row.Number] = (ImportOutcome.Failed, $"row {row.Number}: {why.Message}");
+            }
+            finally
+            {
+                ForgetExpenses(scope);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops tracking imported (or rolled-back) expenses so memory stays flat over a large file; the batch and the
+    /// Operation row stay tracked, since they are completed at the end.
+    /// </summary>
+    private static void ForgetExpenses(OperationScope scope)
+    {
+        foreach (var entry in scope.Db.ChangeTracker.Entries<Expense>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Ids for the categories that rows marked "unknown category" name: created in this same transaction, or taken
+    /// as they are if someone created one meanwhile. Rows shown as OK keep the category the preview showed.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> CreateMissingCategoriesAsync(OperationScope scope, IReadOnlyList<PreviewRow> rows)
+    {
+        var names = rows.Select(r => r.Category.Trim()).DistinctBy(Category.Normalize).ToList();
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        var normalized = names.Select(Category.Normalize).ToList();
+        var ids = await scope.Db.Categories.Where(c => normalized.Contains(c.NormalizedName)).ToDictionaryAsync(c => c.NormalizedName, c => c.Id, scope.CancellationToken);
+        var missing = names.Where(n => !ids.ContainsKey(Category.Normalize(n))).Select(n => new Category(n) { CreatedAt = scope.Now }).ToList();
+        scope.Db.Categories.AddRange(missing);
+        await scope.Db.SaveChangesAsync(scope.CancellationToken);
+        foreach (var category in missing)
+        {
+            ids[category.NormalizedName] = category.Id;
+        }
+
+        return ids;
+    }
+
+    private static async Task<HashSet<string>> ExistingKeysAsync(BudgetDbContext db, string userId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            found.UnionWith(await db.Expenses.Where(e => e.UserId == userId && e.ImportKey != null && chunk.Contains(e.ImportKey)).Select(e => e.ImportKey!).ToListAsync(cancellationToken));
+        }
+
+        return found;
+    }
+
+    private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
+}
