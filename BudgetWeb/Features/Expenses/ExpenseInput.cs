@@ -27,7 +27,8 @@ public sealed class ExpenseInputValidator : AbstractValidator<ExpenseInput>
 }
 
 /// <summary>The rules for an expense's own fields, without the database: the CSV importer checks every row with them.</summary>
-public sealed class ExpenseFieldsValidator : AbstractValidator<ExpenseInput>
+// Internal so that the validator scan doesn't register it as a second IValidator<ExpenseInput> (the last one registered wins).
+internal sealed class ExpenseFieldsValidator : AbstractValidator<ExpenseInput>
 {
     public ExpenseFieldsValidator()
     {
