@@ -1,0 +1,30 @@
+using System.Globalization;
+using BudgetWeb.Common;
+using CsvHelper;
+
+namespace BudgetWeb.Features.Import;
+
+/// <summary>The import report as a CSV file. Cells that a spreadsheet would run as a formula (=, +, -, @) are escaped.</summary>
+public static class ImportReportCsv
+{
+    public static string Write(ImportReport report)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
+        {
+            csv.WriteRecord(["Row", "Description", "Amount", "Outcome", "Reason"]);
+            foreach (var row in report.Rows)
+            {
+                csv.WriteRecord([
+                    row.Number.ToString(CultureInfo.InvariantCulture),
+                    row.Description,
+                    Money.FromCents(row.AmountCents).ToString("0.00", CultureInfo.InvariantCulture),
+                    row.Outcome.ToString(),
+                    row.Reason ?? "",
+                ]);
+            }
+        }
+
+        return text.ToString();
+    }
+}
