@@ -217,4 +217,75 @@ public sealed class ImportServiceTests : ServiceTestBase
         Assert.Equal((ImportRowStatus.Ok, 350L, "Coffee"), (preview.Rows[0].Status, preview.Rows[0].AmountCents, preview.Rows[0].Description));
         Assert.Equal("row 2: amount '2000' is money coming in, not an expense", preview.Rows[1].Reason);
     }
+
+    [Fact]
+    public async Task A_one_megabyte_line_is_an_invalid_row_not_a_crash()
+    {
+        var preview = await PreviewAsync($"Date,Description,Amount,Category\n2026-03-01,{new string('x', 1024 * 1024)},3,Food\n2026-03-02,Tea,2,Food\n");
+
+        Assert.Equal("row 1: description can be at most 200 characters", preview.Rows[0].Reason);
+        Assert.Equal(ImportRowStatus.Ok, preview.Rows[1].Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_import_leaves_nothing_of_the_batch_behind()
+    {
+        var rows = string.Join("\n", Enumerable.Range(1, 1_200).Select(i => $"2026-03-01,Item {i},1.{i % 100:00},Food"));
+        var preview = await PreviewAsync("Date,Description,Amount,Category\n" + rows);
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(done => cancel.Cancel()); // cancel after the first chunk is written
+
+        var outcome = await Database.AssertImportChangesNothingAsync(() => Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid(), progress, cancel.Token));
+
+        Assert.Equal("Cancelled. Nothing was changed.", outcome.Result.Message);
+    }
+
+    /// <summary>Random damage to a valid file: whatever comes out, it is a message or a preview, and an import is whole or absent.</summary>
+    [Fact]
+    public async Task Hundreds_of_mangled_files_never_crash_and_never_leave_a_partial_batch()
+    {
+        var random = new Random(20261123);
+        var original = Csv(Good);
+        var damage = new Func<byte[], byte[]>[]
+        {
+            b => { var c = (byte[])b.Clone(); c[random.Next(c.Length)] = (byte)random.Next(256); return c; },
+            b => b[..random.Next(b.Length)],
+            b => [.. b[..random.Next(b.Length)], (byte)'"', .. b[random.Next(b.Length)..]],
+            b => [.. b, .. Encoding.UTF8.GetBytes(new string(',', random.Next(1, 50)))],
+            b => { var c = (byte[])b.Clone(); Array.Reverse(c, random.Next(c.Length / 2), random.Next(1, c.Length / 2)); return c; },
+            b => [.. b[..random.Next(b.Length)], .. Encoding.UTF8.GetBytes("\n;;\t\"\"\r\n=1+1,@x,-0,+9\n"), .. b[random.Next(b.Length)..]],
+        };
+
+        for (var i = 0; i < 300; i++)
+        {
+            var file = damage[random.Next(damage.Length)](original);
+            var preview = await Importer.PreviewAsync(file, $"mangled-{i}.csv", new ImportOptions(CreateMissingCategories: i % 2 == 0));
+            if (!preview.Succeeded)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(preview.Message));
+                continue;
+            }
+
+            var mode = i % 3 == 0 ? ImportMode.AllOrNothing : ImportMode.ValidRows;
+            var (result, report) = await Importer.ImportAsync(preview.Value!, mode, Guid.NewGuid());
+            await using var db = Database.CreateDbContext();
+            var batches = await db.ImportBatches.Where(b => b.FileName == $"mangled-{i}.csv").ToListAsync();
+            var imported = await db.Expenses.CountAsync(e => batches.Select(b => b.Id).Contains(e.ImportBatchId!.Value));
+            if (result.Succeeded)
+            {
+                var batch = Assert.Single(batches);
+                Assert.Equal(report!.Count(ImportOutcome.Imported), imported);
+                Assert.Equal(batch.ImportedRows, imported);
+            }
+            else
+            {
+                Assert.Empty(batches);
+            }
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
 }

@@ -32,6 +32,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddMudServices();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddDataProtection();
         services.AddScoped<ProtectedLocalStorage>();
         services.AddSingleton(Database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>());
