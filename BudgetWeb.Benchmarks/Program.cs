@@ -13,9 +13,49 @@ using Microsoft.Extensions.Logging;
 
 // Expense list and summary with a million expenses on SQLite. Each scenario is timed through BudgetWeb's services
 // and, in the same run, as the same answer written by hand in SQL (the baseline); the ratio says what BudgetWeb adds
-// on top of what the database itself must do. Times are medians of repeated runs. Usage: dotnet run -c Release --project BudgetWeb.Benchmarks [-- rows]
-var rows = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+// on top of what the database itself must do. Times are medians of repeated runs.
+// Usage: dotnet run -c Release --project BudgetWeb.Benchmarks [-- expenses [rows] | import [rows]]
+var mode = args.FirstOrDefault() is "import" or "expenses" ? args[0] : "expenses";
+var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToList();
+var folders = new List<string>();
+
+// A fresh, migrated SQLite database with one user, built with the app's own registrations.
+async Task<(IServiceProvider Services, string File, string UserId)> NewDatabaseAsync(string name)
+{
+    var dataFolder = Path.Combine(Path.GetTempPath(), "budgetweb-bench", $"{name}-{Guid.NewGuid():N}");
+    folders.Add(dataFolder);
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = dataFolder }).Build();
+    var collection = new ServiceCollection()
+        .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+        .AddSingleton<IConfiguration>(configuration)
+        .AddSingleton(TimeProvider.System)
+        .AddBudgetDatabase()
+        .AddBudgetIdentityStores()
+        .AddBudgetFeatures();
+    collection.AddScoped<AuthenticationStateProvider, BenchmarkUser>();
+    var built = collection.BuildServiceProvider();
+    await built.PrepareDatabaseAsync();
+    var dbFile = Path.Combine(dataFolder, "budgetweb.db");
+    await using var connection = new SqliteConnection($"Data Source={dbFile}");
+    await connection.OpenAsync();
+    await using var user = connection.CreateCommand();
+    var id = Guid.NewGuid().ToString();
+    user.CommandText = "INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, RegisteredAt) VALUES ($id, 'bench', 'BENCH', 'bench', 'BENCH', 0, 0, 0, 1, 0, '2026-01-01')";
+    user.Parameters.AddWithValue("$id", id);
+    await user.ExecuteNonQueryAsync();
+    return (built, dbFile, id);
+}
+
+if (mode == "import")
+{
+    await ImportBenchmark.RunAsync(NewDatabaseAsync, numbers.FirstOrDefault(100_000));
+    Cleanup();
+    return;
+}
+
+var rows = numbers.FirstOrDefault(1_000_000);
 var folder = Path.Combine(Path.GetTempPath(), "budgetweb-bench", Guid.NewGuid().ToString("N"));
+folders.Add(folder);
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = folder }).Build();
 var services = new ServiceCollection()
     .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
@@ -70,8 +110,13 @@ Compare("summary: 12-month trend",
     () => overview.TrendAsync(month).GetAwaiter().GetResult(),
     "SELECT strftime('%Y', Date), strftime('%m', Date), SUM(AmountCents) FROM Expenses WHERE UserId = $u AND Date >= '2025-04-01' AND Date < '2026-04-01' GROUP BY 1, 2");
 
-SqliteConnection.ClearAllPools();
-Directory.Delete(folder, recursive: true);
+Cleanup();
+
+void Cleanup()
+{
+    SqliteConnection.ClearAllPools();
+    folders.ForEach(f => Directory.Delete(f, recursive: true));
+}
 
 void Compare(string name, Action budgetWeb, params string[] handWritten)
 {

@@ -113,6 +113,33 @@ public sealed class ImportServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task An_imported_row_is_stored_exactly_as_a_typed_one()
+    {
+        await As<BudgetWeb.Features.Expenses.ExpenseService>(Alice).AddAsync(
+            new() { Date = new DateTime(2026, 3, 1), Description = "Typed", Amount = 3.5m, CategoryId = Food, Note = "n" }, Guid.NewGuid());
+        await Importer.ImportAsync(await PreviewAsync("Date,Description,Amount,Category,Note\n2026-03-01,Imported,3.50,Food,n\n"), ImportMode.ValidRows, Guid.NewGuid());
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.FilePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(Date), Date, typeof(AmountCents), typeof(CreatedAt), length(CreatedAt) > 18, typeof(Version), Version = upper(Version), length(Version), typeof(UserId) FROM Expenses ORDER BY Id";
+        var rows = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i)))));
+            }
+        }
+
+        Assert.Equal(rows[0], rows[1]);
+        var imported = (await As<BudgetWeb.Features.Expenses.ExpenseService>(Alice).PageAsync(new(new(Month: new DateOnly(2026, 3, 1), Text: "Imported")))).Rows.Single();
+        var editable = (await As<BudgetWeb.Features.Expenses.ExpenseService>(Alice).GetAsync(imported.Id))!;
+        editable.Input.Amount = 4m;
+        Assert.True((await As<BudgetWeb.Features.Expenses.ExpenseService>(Alice).UpdateAsync(imported.Id, imported.Version, editable.Input, Guid.NewGuid())).Succeeded);
+    }
+
+    [Fact]
     public async Task A_later_file_with_one_more_identical_row_imports_only_that_row()
     {
         await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
@@ -140,6 +167,24 @@ public sealed class ImportServiceTests : ServiceTestBase
         Assert.Equal(["Coffee", "Coffee", "Rent March", "Cinema"], await ExpensesAsync(Alice));
         var refused = Assert.Single(report!.Rows, r => r.Outcome == ImportOutcome.Failed);
         Assert.Equal("row 5: That category no longer exists.", refused.Reason);
+    }
+
+    [Fact]
+    public async Task Refused_rows_spread_over_several_chunks_are_each_isolated_and_everything_else_commits()
+    {
+        var temporary = await Database.CreateCategoryAsync("Temporary");
+        var rows = Enumerable.Range(1, 1_300).Select(i => $"2026-03-01,Item {i},1.00,{(i is 7 or 640 or 1299 ? "Temporary" : "Food")}");
+        var preview = await PreviewAsync("Date,Description,Amount,Category\n" + string.Join("\n", rows));
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Categories.Where(c => c.Id == temporary).ExecuteDeleteAsync();
+        }
+
+        var (result, report) = await Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal([7, 640, 1299], report!.Rows.Where(r => r.Outcome == ImportOutcome.Failed).Select(r => r.Number));
+        Assert.Equal(1_297, (await ExpensesAsync(Alice)).Count);
     }
 
     [Fact]
