@@ -54,21 +54,7 @@ if (mode == "import")
 }
 
 var rows = numbers.FirstOrDefault(1_000_000);
-var folder = Path.Combine(Path.GetTempPath(), "budgetweb-bench", Guid.NewGuid().ToString("N"));
-folders.Add(folder);
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = folder }).Build();
-var services = new ServiceCollection()
-    .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-    .AddSingleton<IConfiguration>(configuration)
-    .AddSingleton(TimeProvider.System)
-    .AddBudgetDatabase()
-    .AddBudgetIdentityStores()
-    .AddBudgetFeatures();
-services.AddScoped<AuthenticationStateProvider, BenchmarkUser>();
-await using var provider = services.BuildServiceProvider();
-await provider.PrepareDatabaseAsync();
-
-var file = Path.Combine(folder, "budgetweb.db");
+var (provider, file, _) = await NewDatabaseAsync("expenses");
 var seed = Stopwatch.StartNew();
 var (userId, categoryId) = Seed(file, rows);
 Console.WriteLine($"Seeded {rows:N0} expenses for one user (+{rows / 5:N0} for another) in {seed.Elapsed.TotalSeconds:F1} s");
