@@ -3,6 +3,7 @@ using BudgetWeb.Tests.Infrastructure;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace BudgetWeb.Tests.Components;
 
@@ -55,10 +56,10 @@ public sealed class ShellTests : ComponentTestBase
     {
         SignIn(await Database.CreateUserAsync("bob@example.com"));
         var shell = RenderShell();
-        Assert.False(shell.FindComponent<MudThemeProvider>().Instance.IsDarkMode);
+        Assert.False(shell.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
 
         shell.Find("[data-testid=dark-mode-toggle]").Click();
 
-        shell.WaitForAssertion(() => Assert.True(shell.FindComponent<MudThemeProvider>().Instance.IsDarkMode));
+        shell.WaitForAssertion(() => Assert.True(shell.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
     }
 }

@@ -30,7 +30,7 @@ public static class CsvExpenseReader
     private static readonly string[] Required = ["Date", "Description", "Amount", "Category"];
     private static readonly ExpenseFieldsValidator Fields = new();
 
-    public static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses)
+    public static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses, IProgress<int>? rowsRead = null)
     {
         if (content.Length == 0 || content.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
         {
@@ -80,6 +80,10 @@ public static class CsvExpenseReader
                 }
 
                 rows.Add(ReadRow(fields, columns, rows.Count + 1, culture, negativeAmountsAreExpenses));
+                if (rows.Count % 1_000 == 0)
+                {
+                    rowsRead?.Report(rows.Count);
+                }
             }
 
             if (columns is null && csv.Headers is { Count: > 0 } header)
@@ -100,6 +104,9 @@ public static class CsvExpenseReader
             return Fail($"The file can't be read as CSV near row {Math.Max(error.RecordNumber - 1, 1)}: check its quotes and separators.");
         }
     }
+
+    /// <summary>An estimate of the data rows, for a progress bar: line breaks after the header.</summary>
+    public static int EstimateRows(byte[] content) => Math.Max(content.Count(b => b == (byte)'\n') - 1, 1);
 
     /// <summary>
     /// The import key: the same date, amount and description (ignoring case and spacing) get the same key, and the

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +27,16 @@ internal sealed class ExpenseRowWriter(BudgetDbContext db) : IAsyncDisposable
     private RelationalTypeMapping[] _mappings = [];
     private string[] _names = [];
 
-    public async Task InsertAsync(IEnumerable<Expense> expenses, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the rows in order. With <paramref name="stopAtRefusal"/>, the first row that breaks a constraint
+    /// (unique, foreign key, check) ends the run and is returned with its index; any other failure is thrown.
+    /// </summary>
+    public async Task<(int Index, Exception Error)?> InsertAsync(IReadOnlyList<Expense> expenses, bool stopAtRefusal, CancellationToken cancellationToken)
     {
         var command = _command ??= await PrepareAsync(cancellationToken);
-        foreach (var expense in expenses)
+        for (var index = 0; index < expenses.Count; index++)
         {
+            var expense = expenses[index];
             object?[] values = [expense.UserId, expense.Date, expense.Description, expense.AmountCents, expense.CategoryId, expense.Note, expense.ImportBatchId, expense.ImportKey, expense.CreatedAt, expense.Version];
             command.Parameters.Clear();
             for (var i = 0; i < values.Length; i++)
@@ -39,8 +45,17 @@ internal sealed class ExpenseRowWriter(BudgetDbContext db) : IAsyncDisposable
                 command.Parameters.Add(_mappings[i].CreateParameter(command, _names[i], values[i], _properties[i].IsNullable));
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (Exception error) when (stopAtRefusal && DatabaseErrorTranslator.Classify(error) is DatabaseErrorKind.Unique or DatabaseErrorKind.ForeignKey or DatabaseErrorKind.Check)
+            {
+                return (index, error);
+            }
         }
+
+        return null;
     }
 
     private Task<DbCommand> PrepareAsync(CancellationToken cancellationToken)
