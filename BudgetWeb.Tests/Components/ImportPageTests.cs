@@ -48,6 +48,17 @@ public sealed class ImportPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Ticking_create_missing_categories_after_the_preview_still_counts()
+    {
+        var page = UploadFile();
+
+        page.FindAll("input[type=checkbox]").Single(c => c.ParentElement!.ParentElement!.TextContent.Contains("Create missing categories")).Change(true);
+        await page.ClickAsync("Import valid rows");
+
+        page.WaitForAssertion(() => page.AssertToast("Imported 3 of 4 rows from bank.csv (0 duplicates, 1 invalid, 0 refused by the database).", failure: false));
+    }
+
+    [Fact]
     public async Task While_importing_a_progress_bar_and_Cancel_show_then_the_report()
     {
         var page = UploadFile();
