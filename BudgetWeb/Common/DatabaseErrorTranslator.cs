@@ -87,7 +87,7 @@ public sealed class DatabaseErrorTranslator(IDbContextFactory<BudgetDbContext> f
     /// The failure result for an exception thrown by a unit of work that has already been rolled back.
     /// A CHECK violation on a budget is reported with the category's current available amount, read afresh.
     /// </summary>
-    public async Task<Result> TranslateAsync(Exception exception, string? userId, CancellationToken cancellationToken = default)
+    public async Task<Result> TranslateAsync(Exception exception, CancellationToken cancellationToken = default)
     {
         var kind = Classify(exception);
         if (kind == DatabaseErrorKind.Unknown)

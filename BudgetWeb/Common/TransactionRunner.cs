@@ -71,7 +71,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
                 return completed;
             }
 
-            return await translator.TranslateAsync(exception, request.UserId, cancellationToken);
+            return await translator.TranslateAsync(exception, cancellationToken);
         }
     }
 

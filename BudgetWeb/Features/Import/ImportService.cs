@@ -214,7 +214,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             await transaction.RollbackToSavepointAsync("rows", scope.CancellationToken);
             await writer.InsertAsync(pending[..refused.Index].Select(toExpense).ToList(), stopAtRefusal: false, scope.CancellationToken);
             var row = pending[refused.Index];
-            var why = await translator.TranslateAsync(refused.Error, scope.UserId, scope.CancellationToken);
+            var why = await translator.TranslateAsync(refused.Error, scope.CancellationToken);
             outcomes[row.Number] = (ImportOutcome.Failed, $"row {row.Number}: {why.Message}");
             start += refused.Index + 1;
         }
