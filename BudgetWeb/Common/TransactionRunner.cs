@@ -64,7 +64,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
             db.ChangeTracker.Clear();
 
             // Two submits of one operation racing on SQL Server: the loser trips the unique key; report the winner's outcome.
-            if (DatabaseErrorTranslator.Classify(exception) == DatabaseErrorKind.Unique
+            if (DatabaseErrorClassifier.Classify(exception) == DatabaseErrorKind.Unique
                 && exception is DbUpdateException update && update.Entries.Any(e => e.Entity is Operation)
                 && await FindCompletedAsync(request, cancellationToken) is { } completed)
             {
@@ -121,7 +121,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             return await CompletedOutcomeAsync(db, request, cancellationToken);
         }
-        catch (Exception exception) when (DatabaseErrorTranslator.Classify(exception) != DatabaseErrorKind.Unknown)
+        catch (Exception exception) when (DatabaseErrorClassifier.Classify(exception) != DatabaseErrorKind.Unknown)
         {
             return null;
         }

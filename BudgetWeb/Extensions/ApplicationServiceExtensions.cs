@@ -33,6 +33,7 @@ public static class ApplicationServiceExtensions
     /// <summary>The domain services; tests register exactly these on top of a test database.</summary>
     public static IServiceCollection AddBudgetFeatures(this IServiceCollection services)
     {
+        services.AddSingleton<IInsufficientFundsMessage, Features.Budgets.InsufficientFundsMessage>();
         services.AddSingleton<DatabaseErrorTranslator>();
         services.AddSingleton<TransactionRunner>();
         services.AddScoped<CurrentUser>();

@@ -49,7 +49,7 @@ internal sealed class ExpenseRowWriter(BudgetDbContext db) : IAsyncDisposable
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch (Exception error) when (stopAtRefusal && DatabaseErrorTranslator.Classify(error) is DatabaseErrorKind.Unique or DatabaseErrorKind.ForeignKey or DatabaseErrorKind.Check)
+            catch (Exception error) when (stopAtRefusal && DatabaseErrorClassifier.Classify(error) is DatabaseErrorKind.Unique or DatabaseErrorKind.ForeignKey or DatabaseErrorKind.Check)
             {
                 return (index, error);
             }
