@@ -123,7 +123,7 @@ public sealed class CategoryMergeTests : ServiceTestBase
         var preview = (await Merge.PreviewAsync(_fastFood, Food)).Value!;
 
         Assert.Equal(CategoryAdmin.AdminsOnly, (await As<CategoryMerge>(Alice).PreviewAsync(_fastFood, Food)).Message);
-        await Database.AssertFailsAndChangesNothingAsync(() => As<CategoryMerge>(Alice).MergeAsync(preview, Guid.NewGuid()), FailureKind.NotFound, CategoryAdmin.AdminsOnly);
+        await Database.AssertFailsAndChangesNothingAsync(() => As<CategoryMerge>(Alice).MergeAsync(preview, Guid.NewGuid()), FailureKind.Forbidden, CategoryAdmin.AdminsOnly);
     }
 
     [Fact]

@@ -14,4 +14,10 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication)
         ?? throw new InvalidOperationException("No user is signed in; every page but the account pages requires login.");
 
     public async Task<bool> IsAdminAsync() => (await GetPrincipalAsync()).IsInRole(Roles.Admin);
+
+    /// <summary>The one admin guard: null for an administrator, else a Forbidden failure saying <paramref name="refusal"/>.</summary>
+    public async Task<Result<T>?> RefuseUnlessAdminAsync<T>(string refusal) =>
+        await IsAdminAsync() ? null : Result.Fail<T>(FailureKind.Forbidden, refusal);
+
+    public async Task<Result?> RefuseUnlessAdminAsync(string refusal) => await RefuseUnlessAdminAsync<object>(refusal);
 }

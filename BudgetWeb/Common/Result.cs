@@ -4,6 +4,7 @@ public enum FailureKind
 {
     Validation,
     NotFound,
+    Forbidden,
     Duplicate,
     Conflict,
     MissingReference,

@@ -13,9 +13,9 @@ public sealed class UserDirectory(IDbContextFactory<BudgetDbContext> factory, Cu
 
     public async Task<Result<IReadOnlyList<UserRow>>> ListAsync(CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync<IReadOnlyList<UserRow>>(AdminsOnly) is { } refused)
         {
-            return Result.Fail<IReadOnlyList<UserRow>>(FailureKind.NotFound, AdminsOnly);
+            return refused;
         }
 
         var now = clock.GetUtcNow();

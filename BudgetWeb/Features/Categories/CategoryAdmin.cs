@@ -20,9 +20,9 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
 
     public async Task<Result<IReadOnlyList<CategoryUsage>>> ListAsync(CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync<IReadOnlyList<CategoryUsage>>(AdminsOnly) is { } refused)
         {
-            return Result.Fail<IReadOnlyList<CategoryUsage>>(FailureKind.NotFound, AdminsOnly);
+            return refused;
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -44,9 +44,9 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
 
     public async Task<Result> RenameAsync(int categoryId, Guid version, CategoryInput input, Guid operationKey, CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync(AdminsOnly) is { } refused)
         {
-            return Result.Fail(FailureKind.NotFound, AdminsOnly);
+            return refused;
         }
 
         var userId = await currentUser.GetIdAsync();
@@ -82,9 +82,9 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
     /// <summary>Deletes a category nothing points at; one that is in use can only be merged into another.</summary>
     public async Task<Result> DeleteAsync(int categoryId, Guid version, Guid operationKey, CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync(AdminsOnly) is { } refused)
         {
-            return Result.Fail(FailureKind.NotFound, AdminsOnly);
+            return refused;
         }
 
         var userId = await currentUser.GetIdAsync();

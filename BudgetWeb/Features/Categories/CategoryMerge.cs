@@ -36,9 +36,9 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
 
     public async Task<Result<MergePreview>> PreviewAsync(int sourceId, int targetId, CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync<MergePreview>(CategoryAdmin.AdminsOnly) is { } refused)
         {
-            return Result.Fail<MergePreview>(FailureKind.NotFound, CategoryAdmin.AdminsOnly);
+            return refused;
         }
 
         if (sourceId == targetId)
@@ -55,9 +55,9 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
 
     public async Task<Result> MergeAsync(MergePreview confirmed, Guid operationKey, CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync(CategoryAdmin.AdminsOnly) is { } refused)
         {
-            return Result.Fail(FailureKind.NotFound, CategoryAdmin.AdminsOnly);
+            return refused;
         }
 
         if (confirmed.SourceId == confirmed.TargetId)
