@@ -70,8 +70,8 @@ public sealed class TransferServiceTests : ServiceTestBase
     [Fact]
     public async Task An_unknown_category_or_missing_month_is_refused_and_changes_nothing()
     {
-        await Database.AssertFailsAndChangesNothingAsync(() => MoveAsync(Alice, Food, 9_999, 10m), FailureKind.Validation, "That category no longer exists.");
-        await Database.AssertFailsAndChangesNothingAsync(() => MoveAsync(Alice, 9_999, Food, 10m), FailureKind.Validation, "That category no longer exists.");
+        await Database.AssertFailsAndChangesNothingAsync(() => MoveAsync(Alice, Food, 9_999, 10m), FailureKind.MissingReference, "That category no longer exists.");
+        await Database.AssertFailsAndChangesNothingAsync(() => MoveAsync(Alice, 9_999, Food, 10m), FailureKind.MissingReference, "That category no longer exists.");
         await Database.AssertFailsAndChangesNothingAsync(
             () => As<TransferService>(Alice).MoveAsync(new TransferInput { FromCategoryId = Food, ToCategoryId = Fun, Amount = 1m }, Guid.NewGuid()),
             FailureKind.Validation, "Month is required.");

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BudgetWeb.Common;
 using BudgetWeb.Data;
-using BudgetWeb.Features.Budgets;
 using BudgetWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 

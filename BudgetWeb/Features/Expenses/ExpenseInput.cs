@@ -1,7 +1,7 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
-using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,6 +92,6 @@ public sealed class MoveExpensesInputValidator : AbstractValidator<MoveExpensesI
     {
         RuleFor(x => x.FromCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move expenses from.");
         RuleFor(x => x.ToCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move expenses to.")
-            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.");
+            .MustDifferFrom(x => x.FromCategoryId);
     }
 }

@@ -1,6 +1,6 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data;
-using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using BudgetWeb.Data.Entities;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,7 @@
 using BudgetWeb.Common;
-using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
-using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Transfers;
 
@@ -19,11 +17,12 @@ public sealed class TransferInput
 
 public sealed class TransferInputValidator : AbstractValidator<TransferInput>
 {
-    public TransferInputValidator(IDbContextFactory<BudgetDbContext> factory)
+    // No database here: the transfer checks that both categories exist inside its transaction.
+    public TransferInputValidator()
     {
-        RuleFor(x => x.FromCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move budget from.");
-        RuleFor(x => x.ToCategoryId).MustBeAnExistingCategory(factory, "Choose the category to move budget to.")
-            .Must((input, to) => to is null || to != input.FromCategoryId).WithMessage("From and To must be different categories.");
+        RuleFor(x => x.FromCategoryId).NotNull().WithMessage("Choose the category to move budget from.");
+        RuleFor(x => x.ToCategoryId).NotNull().WithMessage("Choose the category to move budget to.")
+            .MustDifferFrom(x => x.FromCategoryId);
         RuleFor(x => x.Month).NotNull().WithMessage("Month is required.");
         RuleFor(x => x.Amount).MustBeAnAmount();
         RuleFor(x => x.Note).MaximumLength(Expense.NoteMaxLength).WithMessage($"Note can be at most {Expense.NoteMaxLength} characters.");

@@ -2,6 +2,7 @@ using System.Data;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
