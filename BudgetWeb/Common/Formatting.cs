@@ -17,7 +17,13 @@ public static class Formatting
 
     public static string Money(long cents) => (cents / 100m).ToString("C", Culture);
 
+    /// <summary>A count with its noun: "1 expense", "3 expenses".</summary>
+    public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     public static string Month(DateOnly month) => month.ToString("MMMM yyyy", Culture);
+
+    /// <summary>"Food (March 2026)", or just "Food" when no month is given.</summary>
+    public static string InMonth(string category, DateOnly? month) => month is { } m ? $"{category} ({Month(m)})" : category;
 
     public static DateOnly FirstOfMonth(DateOnly date) => new(date.Year, date.Month, 1);
 

@@ -64,7 +64,7 @@ public sealed class BudgetService(TransactionRunner runner, CurrentUser currentU
 
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
             scope.Record(new { From = source, To = target, Copied = toCopy });
-            var budgets = toCopy.Count == 1 ? "1 budget" : $"{toCopy.Count} budgets";
+            var budgets = Formatting.Count(toCopy.Count, "budget");
             return Result.Ok($"Copied {budgets} from {Formatting.Month(source)} to {Formatting.Month(target)}.");
         }, cancellationToken);
     }

@@ -129,7 +129,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 TransfersRemoved = removedTransfers.Select(t => new { t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt }),
             });
             var transfers = fromIds.Count + toIds.Count + removedTransfers.Count;
-            return Result.Ok($"Merged {current.Source} into {current.Target}: {Plural(expenseIds.Count, "expense")}, {Plural(sources.Count, "budget")} and {Plural(transfers, "transfer")} moved.");
+            return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(expenseIds.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {Formatting.Count(transfers, "transfer")} moved.");
         }, IsolationLevel.Serializable, cancellationToken);
     }
 
@@ -164,6 +164,4 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
         var touching = await db.Transfers.CountAsync(t => t.FromCategoryId == sourceId || t.ToCategoryId == sourceId, cancellationToken);
         return new MergePreview(sourceId, names[sourceId], targetId, names[targetId], users, touching - removed, removed);
     }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

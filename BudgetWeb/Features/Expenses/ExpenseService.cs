@@ -7,30 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Expenses;
 
-public enum ExpenseSort { Date, Description, Amount, Category }
-
-public sealed record ExpenseFilter(DateOnly? Month = null, int? CategoryId = null, string? Text = null);
-
-public sealed record ExpenseQuery(ExpenseFilter Filter, int Page = 0, int PageSize = 25, ExpenseSort SortBy = ExpenseSort.Date, bool Descending = true);
-
-public sealed record ExpenseRow(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string Category, string? Note, bool IsSplit, Guid Version);
-
-public sealed record ExpensePage(IReadOnlyList<ExpenseRow> Rows, int TotalCount);
-
-/// <summary>An expense as the edit dialog loads it: <see cref="Version"/> detects a change made elsewhere meanwhile.</summary>
-public sealed record EditableExpense(long Id, Guid Version, ExpenseInput Input);
-
-/// <summary>What "Delete all in category" showed the user; the delete goes ahead only if it still holds.</summary>
-public sealed record DeletionPreview(int CategoryId, string Category, DateOnly? Month, int Count, long TotalCents, long LastId);
-
-/// <summary>Every column of a removed or replaced expense, kept in its Operation so that it can be restored.</summary>
-public sealed record ExpenseRecord(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string? Note, Guid? SplitGroupId, long? ImportBatchId, string? ImportKey)
-{
-    public static ExpenseRecord Of(Expense e) => new(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey);
-}
-
 /// <summary>The signed-in user's expenses. Every query and change is filtered by that user: another user's ids are simply not found.</summary>
-public sealed class ExpenseService(
+public sealed partial class ExpenseService(
     IDbContextFactory<BudgetDbContext> factory,
     TransactionRunner runner,
     CurrentUser currentUser,
@@ -39,36 +17,6 @@ public sealed class ExpenseService(
     IValidator<MoveExpensesInput> moveValidator)
 {
     public const string NotFound = "That expense no longer exists.";
-
-    public async Task<ExpensePage> PageAsync(ExpenseQuery query, CancellationToken cancellationToken = default)
-    {
-        var userId = await currentUser.GetIdAsync();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var expenses = Filtered(db, userId, query.Filter);
-        var total = await expenses.CountAsync(cancellationToken);
-        var rows = await Sorted(expenses, query.SortBy, query.Descending)
-            .Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
-            .ToListAsync(cancellationToken);
-        return new ExpensePage(rows, total);
-    }
-
-    public async Task<EditableExpense?> GetAsync(long id, CancellationToken cancellationToken = default)
-    {
-        var userId = await currentUser.GetIdAsync();
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Expenses.AsNoTracking()
-            .Where(e => e.Id == id && e.UserId == userId)
-            .Select(e => new EditableExpense(e.Id, e.Version, new ExpenseInput
-            {
-                Date = e.Date.ToDateTime(TimeOnly.MinValue),
-                Description = e.Description,
-                Amount = e.AmountCents / 100m,
-                CategoryId = e.CategoryId,
-                Note = e.Note,
-            }))
-            .FirstOrDefaultAsync(cancellationToken);
-    }
 
     public async Task<Result> AddAsync(ExpenseInput input, Guid operationKey, CancellationToken cancellationToken = default)
     {
@@ -162,16 +110,16 @@ public sealed class ExpenseService(
 
             if (current.Count == 0)
             {
-                return Result.Fail(FailureKind.NotFound, $"There are no expenses in {Where(current)} to delete.");
+                return Result.Fail(FailureKind.NotFound, $"There are no expenses in {Formatting.InMonth(current.Category, current.Month)} to delete.");
             }
 
             var doomed = InCategory(scope.Db, userId, confirmed.CategoryId, confirmed.Month);
             var records = await doomed.OrderBy(e => e.Id)
-                .Select(e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey))
+                .Select(ExpenseRecord.Projection)
                 .ToListAsync(scope.CancellationToken);
             var deleted = await doomed.ExecuteDeleteAsync(scope.CancellationToken);
             scope.Record(new { confirmed.CategoryId, confirmed.Month, Deleted = records });
-            return Result.Ok($"Deleted {Count(deleted)} from {Where(current)}.");
+            return Result.Ok($"Deleted {Formatting.Count(deleted, "expense")} from {Formatting.InMonth(current.Category, current.Month)}.");
         }, cancellationToken);
     }
 
@@ -238,7 +186,7 @@ public sealed class ExpenseService(
             var names = await scope.Db.CategoryNamesAsync(fromId, toId, scope.CancellationToken);
             var mine = Filtered(scope.Db, userId, new ExpenseFilter(month, fromId));
             var ids = await mine.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(scope.CancellationToken);
-            var where = month is { } shown ? $"{names[fromId]} ({Formatting.Month(shown)})" : names[fromId];
+            var where = Formatting.InMonth(names[fromId], month);
             if (ids.Count == 0)
             {
                 return Result.Fail(FailureKind.NotFound, $"You have no expenses in {where} to move.");
@@ -246,64 +194,9 @@ public sealed class ExpenseService(
 
             var moved = await mine.ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, toId).SetProperty(e => e.Version, Guid.NewGuid()), scope.CancellationToken);
             scope.Record(new { FromCategoryId = fromId, ToCategoryId = toId, Month = month, ExpenseIds = ids });
-            return Result.Ok($"Moved {Count(moved)} from {where} to {names[toId]}.");
+            return Result.Ok($"Moved {Formatting.Count(moved, "expense")} from {where} to {names[toId]}.");
         }, cancellationToken);
     }
-
-    private static IQueryable<Expense> Filtered(BudgetDbContext db, string userId, ExpenseFilter filter)
-    {
-        var expenses = db.Expenses.AsNoTracking().Where(e => e.UserId == userId);
-        if (filter.Month is { } month)
-        {
-            var first = Formatting.FirstOfMonth(month);
-            var next = first.AddMonths(1);
-            expenses = expenses.Where(e => e.Date >= first && e.Date < next);
-        }
-
-        if (filter.CategoryId is { } categoryId)
-        {
-            expenses = expenses.Where(e => e.CategoryId == categoryId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            expenses = WhereDescriptionContains(db, expenses, filter.Text.Trim());
-        }
-
-        return expenses;
-    }
-
-    /// <summary>
-    /// Text anywhere in the description, ignoring case. On SQLite, terms of three or more characters use the trigram
-    /// full-text index (migration ExpenseSearch), which finds the same rows as LIKE without reading every expense.
-    /// </summary>
-    private static IQueryable<Expense> WhereDescriptionContains(BudgetDbContext db, IQueryable<Expense> expenses, string text)
-    {
-        if (db.Database.IsSqlite() && text.Length >= 3)
-        {
-            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
-            var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH {phrase}");
-            return expenses.Where(e => matches.Contains(e.Id));
-        }
-
-        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        return expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
-    }
-
-    private static IQueryable<Expense> Sorted(IQueryable<Expense> expenses, ExpenseSort sortBy, bool descending) => (sortBy, descending) switch
-    {
-        (ExpenseSort.Description, false) => expenses.OrderBy(e => e.Description).ThenBy(e => e.Id),
-        (ExpenseSort.Description, true) => expenses.OrderByDescending(e => e.Description).ThenByDescending(e => e.Id),
-        (ExpenseSort.Amount, false) => expenses.OrderBy(e => e.AmountCents).ThenBy(e => e.Id),
-        (ExpenseSort.Amount, true) => expenses.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id),
-        (ExpenseSort.Category, false) => expenses.OrderBy(e => e.Category!.Name).ThenBy(e => e.Id),
-        (ExpenseSort.Category, true) => expenses.OrderByDescending(e => e.Category!.Name).ThenByDescending(e => e.Id),
-        (_, false) => expenses.OrderBy(e => e.Date).ThenBy(e => e.Id),
-        (_, true) => expenses.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id),
-    };
-
-    private static IQueryable<Expense> InCategory(BudgetDbContext db, string userId, int categoryId, DateOnly? month) =>
-        Filtered(db, userId, new ExpenseFilter(month, categoryId));
 
     private static async Task<DeletionPreview?> PreviewAsync(BudgetDbContext db, string userId, int categoryId, DateOnly? month, CancellationToken cancellationToken)
     {
@@ -341,9 +234,4 @@ public sealed class ExpenseService(
         expense.CategoryId = input.CategoryId!.Value;
         expense.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
     }
-
-    private static string Count(int expenses) => expenses == 1 ? "1 expense" : $"{expenses} expenses";
-
-    private static string Where(DeletionPreview preview) =>
-        preview.Month is { } month ? $"{preview.Category} ({Formatting.Month(month)})" : preview.Category;
 }

@@ -82,7 +82,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             if (mode == ImportMode.AllOrNothing && unusable.Count > 0)
             {
                 report = Report(null);
-                return Result.Fail(FailureKind.Validation, $"{Rows(unusable.Count)} can't be imported ({unusable[0].Item2}), so nothing was imported.");
+                return Result.Fail(FailureKind.Validation, $"{Formatting.Count(unusable.Count, "row")} can't be imported ({unusable[0].Item2}), so nothing was imported.");
             }
 
             var candidates = preview.Rows.Where(preview.WouldImport).ToList();
@@ -154,7 +154,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 Imported = imported,
                 CreatedCategories = created.Values,
             });
-            return Result.Ok($"Imported {imported} of {Rows(preview.Rows.Count)} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database).");
+            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database).");
         }, cancellationToken);
 
         return new ImportResult(result, report);
@@ -174,7 +174,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
             var expenses = scope.Db.Expenses.Where(e => e.ImportBatchId == batchId && e.UserId == userId);
             var removed = await expenses.OrderBy(e => e.Id)
-                .Select(e => new Expenses.ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey))
+                .Select(Expenses.ExpenseRecord.Projection)
                 .ToListAsync(scope.CancellationToken);
             await expenses.ExecuteDeleteAsync(scope.CancellationToken);
             batch.Status = ImportBatchStatus.Reverted;
@@ -255,6 +255,4 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
         return found;
     }
-
-    private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
 }

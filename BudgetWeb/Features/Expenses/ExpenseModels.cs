@@ -1,0 +1,32 @@
+using System.Linq.Expressions;
+using BudgetWeb.Data.Entities;
+
+namespace BudgetWeb.Features.Expenses;
+
+public enum ExpenseSort { Date, Description, Amount, Category }
+
+public sealed record ExpenseFilter(DateOnly? Month = null, int? CategoryId = null, string? Text = null);
+
+public sealed record ExpenseQuery(ExpenseFilter Filter, int Page = 0, int PageSize = 25, ExpenseSort SortBy = ExpenseSort.Date, bool Descending = true);
+
+public sealed record ExpenseRow(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string Category, string? Note, bool IsSplit, Guid Version);
+
+public sealed record ExpensePage(IReadOnlyList<ExpenseRow> Rows, int TotalCount);
+
+/// <summary>An expense as the edit dialog loads it: <see cref="Version"/> detects a change made elsewhere meanwhile.</summary>
+public sealed record EditableExpense(long Id, Guid Version, ExpenseInput Input);
+
+/// <summary>What "Delete all in category" showed the user; the delete goes ahead only if it still holds.</summary>
+public sealed record DeletionPreview(int CategoryId, string Category, DateOnly? Month, int Count, long TotalCents, long LastId);
+
+/// <summary>Every column of a removed or replaced expense, kept in its Operation so that it can be restored.</summary>
+public sealed record ExpenseRecord(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string? Note, Guid? SplitGroupId, long? ImportBatchId, string? ImportKey)
+{
+    /// <summary>The one projection: in a query (<c>.Select(ExpenseRecord.Projection)</c>) or on a loaded expense (<see cref="Of"/>).</summary>
+    public static readonly Expression<Func<Expense, ExpenseRecord>> Projection =
+        e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey);
+
+    private static readonly Func<Expense, ExpenseRecord> Compiled = Projection.Compile();
+
+    public static ExpenseRecord Of(Expense e) => Compiled(e);
+}

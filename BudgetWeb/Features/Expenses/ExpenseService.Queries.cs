@@ -1,0 +1,95 @@
+using BudgetWeb.Common;
+using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetWeb.Features.Expenses;
+
+/// <summary>The query side of <see cref="ExpenseService"/>: paging, filters, text search and sorting; the changes share its filters.</summary>
+public sealed partial class ExpenseService
+{
+    public async Task<ExpensePage> PageAsync(ExpenseQuery query, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var expenses = Filtered(db, userId, query.Filter);
+        var total = await expenses.CountAsync(cancellationToken);
+        var rows = await Sorted(expenses, query.SortBy, query.Descending)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
+            .ToListAsync(cancellationToken);
+        return new ExpensePage(rows, total);
+    }
+
+    public async Task<EditableExpense?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Expenses.AsNoTracking()
+            .Where(e => e.Id == id && e.UserId == userId)
+            .Select(e => new EditableExpense(e.Id, e.Version, new ExpenseInput
+            {
+                Date = e.Date.ToDateTime(TimeOnly.MinValue),
+                Description = e.Description,
+                Amount = e.AmountCents / 100m,
+                CategoryId = e.CategoryId,
+                Note = e.Note,
+            }))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<Expense> Filtered(BudgetDbContext db, string userId, ExpenseFilter filter)
+    {
+        var expenses = db.Expenses.AsNoTracking().Where(e => e.UserId == userId);
+        if (filter.Month is { } month)
+        {
+            var first = Formatting.FirstOfMonth(month);
+            var next = first.AddMonths(1);
+            expenses = expenses.Where(e => e.Date >= first && e.Date < next);
+        }
+
+        if (filter.CategoryId is { } categoryId)
+        {
+            expenses = expenses.Where(e => e.CategoryId == categoryId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            expenses = WhereDescriptionContains(db, expenses, filter.Text.Trim());
+        }
+
+        return expenses;
+    }
+
+    /// <summary>
+    /// Text anywhere in the description, ignoring case. On SQLite, terms of three or more characters use the trigram
+    /// full-text index (migration ExpenseSearch), which finds the same rows as LIKE without reading every expense.
+    /// </summary>
+    private static IQueryable<Expense> WhereDescriptionContains(BudgetDbContext db, IQueryable<Expense> expenses, string text)
+    {
+        if (db.Database.IsSqlite() && text.Length >= 3)
+        {
+            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
+            var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH {phrase}");
+            return expenses.Where(e => matches.Contains(e.Id));
+        }
+
+        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        return expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
+    }
+
+    private static IQueryable<Expense> Sorted(IQueryable<Expense> expenses, ExpenseSort sortBy, bool descending) => (sortBy, descending) switch
+    {
+        (ExpenseSort.Description, false) => expenses.OrderBy(e => e.Description).ThenBy(e => e.Id),
+        (ExpenseSort.Description, true) => expenses.OrderByDescending(e => e.Description).ThenByDescending(e => e.Id),
+        (ExpenseSort.Amount, false) => expenses.OrderBy(e => e.AmountCents).ThenBy(e => e.Id),
+        (ExpenseSort.Amount, true) => expenses.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id),
+        (ExpenseSort.Category, false) => expenses.OrderBy(e => e.Category!.Name).ThenBy(e => e.Id),
+        (ExpenseSort.Category, true) => expenses.OrderByDescending(e => e.Category!.Name).ThenByDescending(e => e.Id),
+        (_, false) => expenses.OrderBy(e => e.Date).ThenBy(e => e.Id),
+        (_, true) => expenses.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id),
+    };
+
+    private static IQueryable<Expense> InCategory(BudgetDbContext db, string userId, int categoryId, DateOnly? month) =>
+        Filtered(db, userId, new ExpenseFilter(month, categoryId));
+}
