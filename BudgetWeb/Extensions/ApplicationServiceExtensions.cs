@@ -47,6 +47,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Budgets.BudgetOverview>();
         services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddScoped<Features.Transfers.TransferService>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Features.Import.ImportSettings.Section).Get<Features.Import.ImportSettings>() ?? new Features.Import.ImportSettings());
         services.AddScoped<Features.Import.ImportService>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;

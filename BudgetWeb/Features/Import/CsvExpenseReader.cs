@@ -66,10 +66,9 @@ public static class CsvExpenseReader
                 if (columns is null)
                 {
                     columns = MapColumns(csv.Headers);
-                    var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
-                    if (missing.Count > 0)
+                    if (MissingColumns(columns) is { } refused)
                     {
-                        return Fail($"The header row must name the columns Date, Description, Amount and Category (Note is optional). Missing: {string.Join(", ", missing)}.");
+                        return refused;
                     }
                 }
 
@@ -86,13 +85,9 @@ public static class CsvExpenseReader
                 }
             }
 
-            if (columns is null && csv.Headers is { Count: > 0 } header)
+            if (columns is null && csv.Headers is { Count: > 0 } header && MissingColumns(MapColumns(header)) is { } headerOnly)
             {
-                var missing = Required.Where(c => !MapColumns(header).ContainsKey(c)).ToList();
-                if (missing.Count > 0)
-                {
-                    return Fail($"The header row must name the columns Date, Description, Amount and Category (Note is optional). Missing: {string.Join(", ", missing)}.");
-                }
+                return headerOnly;
             }
 
             return rows.Count == 0
@@ -159,6 +154,15 @@ public static class CsvExpenseReader
 
         var cents = problem is null ? Money.ToCents(amount!.Value) : 0;
         return new CsvExpenseRow(number, date, descriptionText.Trim(), cents, category.Trim(), NullIfEmpty(note), problem is null ? null : $"row {number}: {problem}");
+    }
+
+    /// <summary>The one refusal of a header that lacks a required column; null when it names them all.</summary>
+    private static Result<CsvExpenseFile>? MissingColumns(Dictionary<string, int> columns)
+    {
+        var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
+        return missing.Count == 0
+            ? null
+            : Fail($"The header row must name the columns Date, Description, Amount and Category (Note is optional). Missing: {string.Join(", ", missing)}.");
     }
 
     private static Dictionary<string, int> MapColumns(IReadOnlyList<string> header)

@@ -23,6 +23,9 @@ public sealed record ImportPreview(string FileName, string FileHash, bool FileIm
         row.Status == ImportRowStatus.Ok || (row.Status == ImportRowStatus.UnknownCategory && Options.CreateMissingCategories);
 }
 
+/// <summary>What happened, or will happen, to one row of the file, and why when it isn't imported.</summary>
+public sealed record RowOutcome(ImportOutcome Outcome, string? Reason);
+
 public sealed record ReportRow(int Number, string Description, long AmountCents, ImportOutcome Outcome, string? Reason);
 
 public sealed record ImportReport(long? BatchId, string FileName, IReadOnlyList<ReportRow> Rows)

@@ -12,18 +12,18 @@ namespace BudgetWeb.Features.Import;
 /// any row is unusable. Rows are
 /// written with one prepared command (<see cref="ExpenseRowWriter"/>), not through the change tracker.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, IConfiguration configuration)
+public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, ImportSettings settings)
 {
     public const int ChunkSize = 500;
     public const string RevertGone = "That import no longer exists or was already reverted.";
 
-    public long MaxBytes => configuration.GetValue<long?>("Import:MaxBytes") ?? 10 * 1024 * 1024;
+    public ImportSettings Settings => settings;
 
     public async Task<Result<ImportPreview>> PreviewAsync(byte[] content, string fileName, ImportOptions options, CancellationToken cancellationToken = default, IProgress<int>? rowsRead = null)
     {
-        if (content.LongLength > MaxBytes)
+        if (content.LongLength > settings.MaxBytes)
         {
-            return Result.Fail<ImportPreview>(FailureKind.Validation, $"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
+            return Result.Fail<ImportPreview>(FailureKind.Validation, settings.TooLarge);
         }
 
         var read = CsvExpenseReader.Read(content, Formatting.Culture, options.NegativeAmountsAreExpenses, rowsRead);
@@ -71,18 +71,18 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
         {
             var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
             {
-                ImportRowStatus.Duplicate => (ImportOutcome.Duplicate, r.Reason),
-                _ when preview.WouldImport(r) => (ImportOutcome.Imported, (string?)null),
-                _ => (ImportOutcome.Invalid, r.Reason),
+                ImportRowStatus.Duplicate => new RowOutcome(ImportOutcome.Duplicate, r.Reason),
+                _ when preview.WouldImport(r) => new RowOutcome(ImportOutcome.Imported, null),
+                _ => new RowOutcome(ImportOutcome.Invalid, r.Reason),
             });
             ImportReport Report(long? batchId) => new(batchId, preview.FileName, preview.Rows
-                .Select(r => new ReportRow(r.Number, r.Description, r.AmountCents, outcomes[r.Number].Item1, outcomes[r.Number].Item2)).ToList());
+                .Select(r => new ReportRow(r.Number, r.Description, r.AmountCents, outcomes[r.Number].Outcome, outcomes[r.Number].Reason)).ToList());
 
-            var unusable = outcomes.Values.Where(o => o.Item1 == ImportOutcome.Invalid).ToList();
+            var unusable = outcomes.Values.Where(o => o.Outcome == ImportOutcome.Invalid).ToList();
             if (mode == ImportMode.AllOrNothing && unusable.Count > 0)
             {
                 report = Report(null);
-                return Result.Fail(FailureKind.Validation, $"{Formatting.Count(unusable.Count, "row")} can't be imported ({unusable[0].Item2}), so nothing was imported.");
+                return Result.Fail(FailureKind.Validation, $"{Formatting.Count(unusable.Count, "row")} can't be imported ({unusable[0].Reason}), so nothing was imported.");
             }
 
             var candidates = preview.Rows.Where(preview.WouldImport).ToList();
@@ -90,7 +90,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             var nowTaken = await ExistingKeysAsync(scope.Db, userId, candidates.Select(r => r.ImportKey!).ToList(), scope.CancellationToken);
             foreach (var row in candidates.Where(r => nowTaken.Contains(r.ImportKey!)))
             {
-                outcomes[row.Number] = (ImportOutcome.Duplicate, $"row {row.Number}: already imported"); // since the preview: reported, never silently skipped
+                outcomes[row.Number] = new RowOutcome(ImportOutcome.Duplicate, $"row {row.Number}: already imported"); // since the preview: reported, never silently skipped
             }
 
             candidates = candidates.Where(r => !nowTaken.Contains(r.ImportKey!)).ToList();
@@ -142,7 +142,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 progress?.Report(done += chunk.Length);
             }
 
-            var imported = outcomes.Values.Count(o => o.Item1 == ImportOutcome.Imported);
+            var imported = outcomes.Values.Count(o => o.Outcome == ImportOutcome.Imported);
             batch.ImportedRows = imported;
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
             report = Report(batch.Id);
@@ -198,7 +198,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     /// the rows before the refused one are written again (they were fine), the refused row is reported, and writing
     /// goes on after it under a new savepoint: a refused row costs one partial rewrite of its chunk.
     /// </summary>
-    private async Task ImportChunkAsync(OperationScope scope, ExpenseRowWriter writer, PreviewRow[] rows, Func<PreviewRow, Expense> toExpense, Dictionary<int, (ImportOutcome, string?)> outcomes)
+    private async Task ImportChunkAsync(OperationScope scope, ExpenseRowWriter writer, PreviewRow[] rows, Func<PreviewRow, Expense> toExpense, Dictionary<int, RowOutcome> outcomes)
     {
         var transaction = scope.Db.Database.CurrentTransaction!;
         var start = 0;
@@ -215,7 +215,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             await writer.InsertAsync(pending[..refused.Index].Select(toExpense).ToList(), stopAtRefusal: false, scope.CancellationToken);
             var row = pending[refused.Index];
             var why = await translator.TranslateAsync(refused.Error, scope.CancellationToken);
-            outcomes[row.Number] = (ImportOutcome.Failed, $"row {row.Number}: {why.Message}");
+            outcomes[row.Number] = new RowOutcome(ImportOutcome.Failed, $"row {row.Number}: {why.Message}");
             start += refused.Index + 1;
         }
     }
@@ -248,7 +248,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     private static async Task<HashSet<string>> ExistingKeysAsync(BudgetDbContext db, string userId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>();
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in keys.Chunk(ChunkSize))
         {
             found.UnionWith(await db.Expenses.Where(e => e.UserId == userId && e.ImportKey != null && chunk.Contains(e.ImportKey)).Select(e => e.ImportKey!).ToListAsync(cancellationToken));
         }
