@@ -1,6 +1,6 @@
 namespace BudgetWeb.Common;
 
-/// <summary>The words users see when something fails (PRODUCT.md, "Errors users see"). One place, so they stay consistent.</summary>
+/// <summary>The words users see when something fails. One place, so they stay consistent.</summary>
 public static class UserMessages
 {
     public const string Unexpected = "Something went wrong. Nothing was changed.";

@@ -24,11 +24,12 @@ public abstract class OperationDialog : ComponentBase
 
     protected bool Busy { get; private set; }
 
-    protected async Task SubmitAsync(Func<Task<Result>> operation)
+    /// <returns>Whether the operation succeeded (and the dialog closed).</returns>
+    protected async Task<bool> SubmitAsync(Func<Task<Result>> operation)
     {
         if (Busy)
         {
-            return;
+            return false;
         }
 
         if (Form is not null)
@@ -36,7 +37,7 @@ public abstract class OperationDialog : ComponentBase
             await Form.ValidateAsync();
             if (!Form.IsValid)
             {
-                return;
+                return false;
             }
         }
 
@@ -49,6 +50,8 @@ public abstract class OperationDialog : ComponentBase
             {
                 Dialog.Close(DialogResult.Ok(result));
             }
+
+            return result.Succeeded;
         }
         finally
         {

@@ -1,6 +1,6 @@
 namespace BudgetWeb.Data.Entities;
 
-public enum JournalEntryKind { Set, TransferOut, TransferIn, MergeOut, MergeIn, Undo }
+public enum JournalEntryKind { Set, TransferOut, TransferIn, Undo }
 
 /// <summary>One change to an allocation; an allocation's amount always equals the sum of its journal.</summary>
 public class BudgetJournalEntry

@@ -6,7 +6,7 @@ namespace BudgetWeb.Features.Budgets;
 
 /// <summary>
 /// The only way an allocation changes: by a journal entry written with the operation that caused it, so every
-/// balance can be re-derived from its journal (and checked by the integrity page).
+/// balance can be re-derived from its journal.
 /// </summary>
 public static class BudgetJournal
 {
