@@ -9,12 +9,12 @@ namespace BudgetWeb.Tests.Components;
 public sealed class ToastTests : ComponentTestBase
 {
     [Fact]
-    public void A_failed_result_shows_a_red_toast_with_its_message()
+    public async Task A_failed_result_shows_a_red_toast_with_its_message()
     {
         var provider = Context.Render<MudSnackbarProvider>();
         var snackbar = Context.Services.GetRequiredService<ISnackbar>();
 
-        provider.InvokeAsync(() => snackbar.Show(Result.Fail(FailureKind.Busy, UserMessages.Busy)));
+        await provider.InvokeAsync(() => snackbar.Show(Result.Fail(FailureKind.Busy, UserMessages.Busy)));
 
         provider.WaitForAssertion(() =>
         {
@@ -23,12 +23,12 @@ public sealed class ToastTests : ComponentTestBase
     }
 
     [Fact]
-    public void A_successful_result_shows_a_green_toast()
+    public async Task A_successful_result_shows_a_green_toast()
     {
         var provider = Context.Render<MudSnackbarProvider>();
         var snackbar = Context.Services.GetRequiredService<ISnackbar>();
 
-        provider.InvokeAsync(() => snackbar.Show(Result.Ok("Moved $100.00 from Food to Entertainment (March 2026).")));
+        await provider.InvokeAsync(() => snackbar.Show(Result.Ok("Moved $100.00 from Food to Entertainment (March 2026).")));
 
         provider.WaitForAssertion(() =>
         {

@@ -62,7 +62,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void Both_providers_build_the_Identity_schema_with_passkeys()
+    public void The_SQL_Server_model_builds_the_Identity_schema_with_passkeys()
     {
         using var services = SqlServerServices();
         using var db = CreateSqlServerContext(services);

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using BudgetWeb.Tests.Components.Probes;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace BudgetWeb.Tests.Infrastructure;
@@ -54,6 +56,19 @@ public abstract class ComponentTestBase : IAsyncLifetime
         }
 
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+    }
+
+    /// <summary>Renders a page inside a host that also renders dialogs and toasts.</summary>
+    protected IRenderedComponent<DialogHost> RenderHost<TPage>() where TPage : IComponent =>
+        Context.Render<DialogHost>(p => p.AddChildContent<TPage>());
+
+    /// <summary>Opens <typeparamref name="TDialog"/> the way a page does, in a host that renders it and its toasts.</summary>
+    protected async Task<IRenderedComponent<DialogHost>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : ComponentBase
+    {
+        var host = Context.Render<DialogHost>();
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        await host.InvokeAsync(() => dialogs.ShowAsync<TDialog>("", parameters));
+        return host;
     }
 
     public virtual async Task DisposeAsync()

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetWeb.Tests.Reliability;
 
-/// <summary>Real constraint violations on SQLite, raised through the runner, each reach the user as PRODUCT.md's message.</summary>
+/// <summary>Real constraint violations on SQLite, raised through the runner, each reach the user as the message UserMessages holds.</summary>
 public sealed class DatabaseErrorTranslatorTests : IAsyncLifetime
 {
     private static readonly DateOnly March2026 = new(2026, 3, 1);

@@ -40,12 +40,13 @@ public sealed class TransferRaceTests : ServiceTestBase
         var all = outcomes.SelectMany(r => r).ToList();
         var successes = all.Count(r => r.Succeeded);
         Assert.All(all.Where(r => !r.Succeeded), r => Assert.Equal(FailureKind.InsufficientFunds, r.Failure)); // never "busy" or "locked"
-        Assert.InRange(successes, 1, workers * transfersEach);
+        Assert.NotEqual(0, successes); // every category starts with more than the largest transfer, so the first to commit succeeds
         await using var check = Database.CreateDbContext();
         var allocations = await check.BudgetAllocations.Where(a => a.UserId == Alice.Id && a.Month == March2026).Select(a => a.AmountCents).ToListAsync();
         Assert.Equal(50_000, allocations.Sum());
         Assert.All(allocations, amount => Assert.True(amount >= 0, $"overdrawn: {amount}"));
         Assert.Equal(successes, await check.Transfers.CountAsync());
+        Assert.Equal(2 * successes, await check.BudgetJournal.CountAsync(j => j.Kind == JournalEntryKind.TransferOut || j.Kind == JournalEntryKind.TransferIn));
         var journalSums = await check.BudgetJournal.GroupBy(j => j.AllocationId).Select(g => g.Sum(j => j.DeltaCents)).ToListAsync();
         Assert.Equal(0, journalSums.Sum()); // every debit has its credit
     }
