@@ -55,7 +55,7 @@ public sealed class ImportPageTests : ComponentTestBase
         page.FindAll("input[type=checkbox]").Single(c => c.ParentElement!.ParentElement!.TextContent.Contains("Create missing categories")).Change(true);
         await page.ClickAsync("Import valid rows");
 
-        page.WaitForAssertion(() => page.AssertToast("Imported 3 of 4 rows from bank.csv (0 duplicates, 1 invalid, 0 refused by the database).", failure: false));
+        page.WaitForAssertion(() => page.AssertToast("Imported 3 of 4 rows from bank.csv (0 duplicates, 1 invalid, 0 refused by the database).", failure: false), TimeSpan.FromSeconds(20));
     }
 
     [Fact]
