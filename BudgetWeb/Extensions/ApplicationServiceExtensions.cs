@@ -47,6 +47,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddScoped<Features.Transfers.TransferService>();
         services.AddScoped<Features.Import.ImportService>();
+        services.AddScoped<Features.Integrity.IntegrityCheck>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }
