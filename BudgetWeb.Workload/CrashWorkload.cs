@@ -46,7 +46,7 @@ public static class CrashWorkload
             await WriteLineAsync(intents, JsonSerializer.Serialize(planned.Intent));
             var result = await planned.RunAsync();
             await WriteLineAsync(acks, result.Succeeded ? $"ok {key}" : $"refused {key} {step.Name} {result.Failure}: {result.Message}");
-            done++;
+            Console.WriteLine($"done {++done}");
         }
     }
 

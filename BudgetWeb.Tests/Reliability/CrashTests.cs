@@ -26,15 +26,17 @@ public sealed class CrashTests(ITestOutputHelper output)
         {
             await using var worker = ChildProcess.Start("BudgetWeb.Workload", ["crash", folder, (seed * 1000 + kill).ToString()]);
 
-            // Half the kills land anywhere from start-up on (migrations, setup); half once the steps are running.
-            if (random.Next(2) == 0)
+            // A quarter of the kills land anywhere from start-up on (migrations, setup); the rest a moment after the
+            // worker finished 0 to 6 steps of this run, so that they hit every kind of step, cold and warm.
+            if (random.Next(4) == 0)
             {
-                await worker.WaitForLineAsync("^ready$", TimeSpan.FromMinutes(2));
-                await Task.Delay(random.Next(0, 1500));
+                await Task.Delay(random.Next(0, 3000));
             }
             else
             {
-                await Task.Delay(random.Next(0, 3000));
+                var steps = random.Next(0, 7);
+                await worker.WaitForLineAsync(steps == 0 ? "^ready$" : $"^done {steps}$", TimeSpan.FromMinutes(5));
+                await Task.Delay(random.Next(0, 700));
             }
 
             Assert.False(worker.HasExited, $"The worker stopped by itself (seed {seed}, kill {kill}):\n{worker.Output}");
