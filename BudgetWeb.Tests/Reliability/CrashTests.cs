@@ -44,6 +44,10 @@ public sealed class CrashTests(ITestOutputHelper output)
 
             var problems = await CrashWorkload.FindProblemsAsync(folder);
             Assert.True(problems.Count == 0, $"After kill {kill} of run BUDGETWEB_SEED={seed} (data kept in {folder}):\n{string.Join("\n", problems)}");
+            if (kills > 20)
+            {
+                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} kill {kill}/{kills} checked"); // progress of a long campaign
+            }
         }
 
         var acks = File.Exists(CrashWorkload.AckPath(folder)) ? File.ReadAllLines(CrashWorkload.AckPath(folder)).Length : 0;
