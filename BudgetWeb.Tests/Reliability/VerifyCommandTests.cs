@@ -11,7 +11,9 @@ public sealed class VerifyCommandTests : ServiceTestBase
 {
     private async Task<(int ExitCode, string Output)> VerifyAsync(string folder)
     {
-        await using var process = ChildProcess.Start("BudgetWeb", ["verify", $"--Database:DataFolder={folder}"]);
+        // Development, as `dotnet run` starts it (its launch profile): the stricter service-provider checks are on.
+        await using var process = ChildProcess.Start("BudgetWeb", ["verify", $"--Database:DataFolder={folder}"],
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, process.Output);
     }

@@ -47,7 +47,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddScoped<Features.Transfers.TransferService>();
         services.AddScoped<Features.Import.ImportService>();
-        services.AddScoped<Features.Integrity.IntegrityCheck>();
+        services.AddSingleton<Features.Integrity.IntegrityCheck>(); // no per-user state: the page passes the user in
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }
