@@ -2,9 +2,14 @@ using BudgetWeb.Components;
 using BudgetWeb.Components.Account;
 using BudgetWeb.Data;
 using BudgetWeb.Extensions;
+using BudgetWeb.Features.Integrity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
+if (VerifyCommand.IsRequested(args))
+{
+    return await builder.RunVerifyAsync(Console.Out);
+}
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
@@ -24,5 +29,6 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
 app.Run();
+return 0;
 
 public partial class Program;

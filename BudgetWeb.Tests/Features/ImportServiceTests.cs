@@ -2,6 +2,7 @@ using System.Text;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Import;
+using BudgetWeb.Features.Integrity;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -285,11 +286,16 @@ public sealed class ImportServiceTests : ServiceTestBase
         Assert.Equal("Cancelled. Nothing was changed.", outcome.Result.Message);
     }
 
-    /// <summary>Random damage to a valid file: whatever comes out, it is a message or a preview, and an import is whole or absent.</summary>
+    /// <summary>
+    /// Random damage to a valid file: whatever comes out, it is a message or a preview, an import is whole or absent,
+    /// and every integrity check still passes. BUDGETWEB_FUZZ=1000 (the long mode) sets the number of files.
+    /// </summary>
     [Fact]
     public async Task Hundreds_of_mangled_files_never_crash_and_never_leave_a_partial_batch()
     {
+        var files = int.TryParse(Environment.GetEnvironmentVariable("BUDGETWEB_FUZZ"), out var n) ? n : 300;
         var random = new Random(20261123);
+        var integrity = As<IntegrityCheck>(Alice);
         var original = Csv(Good);
         var damage = new Func<byte[], byte[]>[]
         {
@@ -301,7 +307,7 @@ public sealed class ImportServiceTests : ServiceTestBase
             b => [.. b[..random.Next(b.Length)], .. Encoding.UTF8.GetBytes("\n;;\t\"\"\r\n=1+1,@x,-0,+9\n"), .. b[random.Next(b.Length)..]],
         };
 
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < files; i++)
         {
             var file = damage[random.Next(damage.Length)](original);
             var preview = await Importer.PreviewAsync(file, $"mangled-{i}.csv", new ImportOptions(CreateMissingCategories: i % 2 == 0));
@@ -326,6 +332,9 @@ public sealed class ImportServiceTests : ServiceTestBase
             {
                 Assert.Empty(batches);
             }
+
+            var integrityReport = await integrity.RunAsync();
+            Assert.True(integrityReport.AllPassed, $"After file {i}: {string.Join("; ", integrityReport.Checks.Where(c => !c.Passed))}");
         }
     }
 
