@@ -87,16 +87,29 @@ Compare("list: page 2,000 (offset 50,000)",
     () => expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(), Page: 2_000)).GetAwaiter().GetResult(),
     "SELECT COUNT(*) FROM Expenses WHERE UserId = $u",
     $"{Columns} WHERE e.UserId = $u ORDER BY e.Date DESC, e.Id DESC LIMIT 25 OFFSET 50000");
-Compare("summary: month by category",
+// A month's Categories page (and Summary) with carry-over: what was carried in depends on every month before, so the
+// least the database must do is total each category's months up to this one; the baseline does only that.
+Compare("categories: a month, with carry-over",
     () => overview.MonthAsync(month).GetAwaiter().GetResult(),
     "SELECT Id, Name FROM Categories ORDER BY Name",
-    "SELECT CategoryId, SUM(AmountCents) FROM BudgetAllocations WHERE UserId = $u AND Month = '2026-03-01' GROUP BY CategoryId",
-    "SELECT CategoryId, SUM(AmountCents) FROM Expenses WHERE UserId = $u AND Date >= '2026-03-01' AND Date < '2026-04-01' GROUP BY CategoryId");
+    "SELECT CategoryId, substr(Month, 1, 7), SUM(AmountCents) FROM BudgetAllocations WHERE UserId = $u AND Month < '2026-04-01' GROUP BY 1, 2",
+    "SELECT CategoryId, substr(Date, 1, 7), SUM(AmountCents) FROM Expenses WHERE UserId = $u AND Date < '2026-04-01' GROUP BY 1, 2");
+Compare("transfer check: one category, later months",
+    () => CheckLaterMonths(new DateOnly(2025, 3, 1)),
+    "SELECT substr(Month, 1, 7), SUM(AmountCents) FROM BudgetAllocations WHERE UserId = $u AND CategoryId = $c GROUP BY 1",
+    "SELECT substr(Date, 1, 7), SUM(AmountCents) FROM Expenses WHERE UserId = $u AND CategoryId = $c GROUP BY 1");
 Compare("summary: 12-month trend",
     () => overview.TrendAsync(month).GetAwaiter().GetResult(),
     "SELECT strftime('%Y', Date), strftime('%m', Date), SUM(AmountCents) FROM Expenses WHERE UserId = $u AND Date >= '2025-04-01' AND Date < '2026-04-01' GROUP BY 1, 2");
 
 Cleanup();
+
+// What a transfer reads before it changes anything: the source category's months from the transfer's month on.
+void CheckLaterMonths(DateOnly from)
+{
+    using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext();
+    ShortfallGuard.WatchAsync(db, userId, categoryId, "Category 0", from, default).GetAwaiter().GetResult();
+}
 
 void Cleanup()
 {
@@ -192,6 +205,23 @@ static (string UserId, int CategoryId) Seed(string file, int rows)
         cat.Value = categories[random.Next(categories.Count)];
         v.Value = Guid.NewGuid().ToString().ToUpperInvariant();
         insert.ExecuteNonQuery();
+    }
+
+    // A budget for every category in every month of the five years, so that carry-over has allocations to add up.
+    using var budget = connection.CreateCommand();
+    budget.CommandText = "INSERT INTO BudgetAllocations (UserId, CategoryId, Month, AmountCents, Version) VALUES ($u, $c, $m, $a, $v)";
+    foreach (var c in categories)
+    {
+        for (var m = start; m < start.AddYears(5); m = m.AddMonths(1))
+        {
+            budget.Parameters.Clear();
+            budget.Parameters.AddWithValue("$u", main);
+            budget.Parameters.AddWithValue("$c", c);
+            budget.Parameters.AddWithValue("$m", m.ToString("yyyy-MM-dd"));
+            budget.Parameters.AddWithValue("$a", random.Next(0, 1_500_000));
+            budget.Parameters.AddWithValue("$v", Guid.NewGuid().ToString().ToUpperInvariant());
+            budget.ExecuteNonQuery();
+        }
     }
 
     transaction.Commit();

@@ -1,6 +1,7 @@
 using BudgetWeb.Components.Pages.Categories;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Categories;
+using BudgetWeb.Features.Expenses;
 using BudgetWeb.Tests.Components.Probes;
 using BudgetWeb.Tests.Infrastructure;
 using Bunit;
@@ -90,6 +91,23 @@ public sealed class TransferDialogTests : ComponentTestBase
         {
             host.AssertToast("Food has only $40.00 available in March 2026.", failure: true);
         });
+        Assert.Contains("Transfer budget", host.Markup);
+        Assert.Equal(before, await Database.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_transfer_that_would_leave_a_later_month_short_shows_which_month_and_keeps_the_dialog()
+    {
+        // March's unspent $40.00 carries into April, where $30.00 was spent with nothing budgeted.
+        await Database.ServiceFor<ExpenseService>(_alice).AddAsync(
+            new ExpenseInput { Date = new DateTime(2026, 4, 9), Description = "Groceries", Amount = 30m, CategoryId = _food }, Guid.NewGuid());
+        var host = await OpenAsync(from: _food, to: _fun);
+        var before = await Database.SnapshotAsync();
+        host.Field("Amount").Input("20");
+
+        await host.ClickAsync("Transfer");
+
+        host.WaitForAssertion(() => host.AssertToast("Food would be $10.00 short in April 2026.", failure: true));
         Assert.Contains("Transfer budget", host.Markup);
         Assert.Equal(before, await Database.SnapshotAsync());
     }

@@ -68,9 +68,8 @@ public sealed class BudgetOverviewTests : ServiceTestBase
 
         var queries = new[]
         {
-            BudgetQueries.AllocatedByCategory(db, Alice.Id, March2026).ToQueryString(),
-            BudgetQueries.SpentByCategory(db, Alice.Id, March2026).ToQueryString(),
             BudgetQueries.SpentByMonth(db, Alice.Id, new DateOnly(2025, 4, 1), March2026).ToQueryString(),
+            CarryOverQuery.Build(db, Alice.Id, null, March2026, March2026).Sql,
         };
 
         Assert.All(queries, sql =>
@@ -78,5 +77,21 @@ public sealed class BudgetOverviewTests : ServiceTestBase
             Assert.Contains("GROUP BY", sql);
             Assert.Contains("SUM(", sql);
         });
+    }
+
+    /// <summary>The carried-in figure is a running sum in the database: window functions, on each provider's own month functions.</summary>
+    [Theory]
+    [InlineData("Sqlite", "substr(")]
+    [InlineData("SqlServer", "YEAR(")]
+    public async Task Carry_over_is_a_running_sum_in_SQL(string provider, string monthFunction)
+    {
+        using var sqlServer = SqlServerModel.Services();
+        await using BudgetDbContext db = provider == "Sqlite" ? Database.CreateDbContext() : SqlServerModel.CreateContext(sqlServer);
+
+        var sql = CarryOverQuery.Build(db, Alice.Id, Food, March2026, null).Sql;
+
+        Assert.Contains("SUM(A - S) OVER (PARTITION BY C ORDER BY M ROWS UNBOUNDED PRECEDING)", sql);
+        Assert.Contains("MIN(Candidate) OVER", sql);
+        Assert.Contains(monthFunction, sql);
     }
 }

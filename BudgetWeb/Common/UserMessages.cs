@@ -15,4 +15,12 @@ public static class UserMessages
 
     public static string InsufficientFunds(string category, long availableCents, DateOnly month) =>
         $"{category} has only {Formatting.Money(availableCents)} available in {Formatting.Month(month)}.";
+
+    /// <summary>A change that would leave a later month (or its own) with less than nothing, through what carries over.</summary>
+    public static string WouldBeShort(string category, long shortCents, DateOnly month) =>
+        $"{category} would be {Formatting.Money(shortCents)} short in {Formatting.Month(month)}.";
+
+    /// <summary>Money carried in is available but was budgeted in an earlier month, and allocations never go below zero.</summary>
+    public static string OnlyBudgetedCanMove(string category, long allocatedCents, DateOnly month) =>
+        $"Only the {Formatting.Money(allocatedCents)} budgeted for {category} in {Formatting.Month(month)} can be moved; move money carried in from the month it was budgeted in.";
 }

@@ -17,6 +17,7 @@ public abstract class BudgetDbContext(DbContextOptions options)
     public DbSet<BudgetJournalEntry> BudgetJournal => Set<BudgetJournalEntry>();
     public DbSet<Expense> Expenses => Set<Expense>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<CarryOverSetting> CarryOverSettings => Set<CarryOverSetting>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<Operation> Operations => Set<Operation>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;

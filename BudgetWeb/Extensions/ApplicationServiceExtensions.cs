@@ -45,6 +45,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Categories.CategoryMerge>();
         services.AddScoped<Features.Budgets.BudgetService>();
         services.AddScoped<Features.Budgets.BudgetOverview>();
+        services.AddScoped<Features.Budgets.CarryOverService>();
         services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddScoped<Features.Transfers.TransferService>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Features.Import.ImportSettings.Section).Get<Features.Import.ImportSettings>() ?? new Features.Import.ImportSettings());

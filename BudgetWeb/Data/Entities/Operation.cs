@@ -19,6 +19,7 @@ public enum OperationKind
     ExpensesMoved,
     ImportCompleted,
     ImportReverted,
+    CarryOverChanged,
 }
 
 /// <summary>

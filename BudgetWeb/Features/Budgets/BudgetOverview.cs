@@ -1,52 +1,36 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Budgets;
 
-public sealed record CategoryTotal(int CategoryId, long Cents);
-
 public sealed record MonthTotal(int Year, int Month, long Cents);
 
-public sealed record CategoryBudgetRow(int CategoryId, string Category, long AllocatedCents, long SpentCents)
+public sealed record CategoryBudgetRow(int CategoryId, string Category, long AllocatedCents, long SpentCents, long CarriedInCents = 0, CarryOverMode CarryOver = CarryOverMode.Unspent)
 {
-    public long AvailableCents => AllocatedCents - SpentCents;
+    public long AvailableCents => CarriedInCents + AllocatedCents - SpentCents;
+
+    /// <summary>What the month had to spend: its own budget plus what was carried in (the Summary's chart).</summary>
+    public long BudgetedWithCarriedCents => CarriedInCents + AllocatedCents;
 }
 
 public sealed record BudgetMonthView(DateOnly Month, IReadOnlyList<CategoryBudgetRow> Rows)
 {
+    public long CarriedInCents => Rows.Sum(r => r.CarriedInCents);
     public long AllocatedCents => Rows.Sum(r => r.AllocatedCents);
     public long SpentCents => Rows.Sum(r => r.SpentCents);
-    public long AvailableCents => AllocatedCents - SpentCents;
+    public long AvailableCents => CarriedInCents + AllocatedCents - SpentCents;
 }
 
 public sealed record MonthlySpending(DateOnly Month, long SpentCents);
 
 /// <summary>
-/// The sums behind the Categories and Summary pages. Each is one GROUP BY in the database, on either provider:
-/// the queries are public so tests can read the SQL each provider generates.
+/// The sums behind the Summary's trend: one GROUP BY in the database, on every provider. The month figures with what
+/// carries over come from <see cref="CarryOverQuery"/>. Public so tests can read the SQL each provider generates.
 /// </summary>
 public static class BudgetQueries
 {
-    public static IQueryable<CategoryTotal> AllocatedByCategory(BudgetDbContext db, string userId, DateOnly month)
-    {
-        var first = Formatting.FirstOfMonth(month);
-        return db.BudgetAllocations.AsNoTracking()
-            .Where(a => a.UserId == userId && a.Month == first)
-            .GroupBy(a => a.CategoryId)
-            .Select(g => new CategoryTotal(g.Key, g.Sum(a => a.AmountCents)));
-    }
-
-    public static IQueryable<CategoryTotal> SpentByCategory(BudgetDbContext db, string userId, DateOnly month)
-    {
-        var first = Formatting.FirstOfMonth(month);
-        var next = first.AddMonths(1);
-        return db.Expenses.AsNoTracking()
-            .Where(e => e.UserId == userId && e.Date >= first && e.Date < next)
-            .GroupBy(e => e.CategoryId)
-            .Select(g => new CategoryTotal(g.Key, g.Sum(e => e.AmountCents)));
-    }
-
     public static IQueryable<MonthTotal> SpentByMonth(BudgetDbContext db, string userId, DateOnly firstMonth, DateOnly lastMonth)
     {
         var from = Formatting.FirstOfMonth(firstMonth);
@@ -60,16 +44,17 @@ public static class BudgetQueries
 
 public sealed class BudgetOverview(IDbContextFactory<BudgetDbContext> factory, CurrentUser currentUser)
 {
-    /// <summary>Every category with the signed-in user's allocated, spent and available amounts for the month.</summary>
+    /// <summary>Every category with the signed-in user's carried-in, allocated, spent and available amounts for the month.</summary>
     public async Task<BudgetMonthView> MonthAsync(DateOnly month, CancellationToken cancellationToken = default)
     {
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
-        var allocated = await BudgetQueries.AllocatedByCategory(db, userId, month).ToDictionaryAsync(t => t.CategoryId, t => t.Cents, cancellationToken);
-        var spent = await BudgetQueries.SpentByCategory(db, userId, month).ToDictionaryAsync(t => t.CategoryId, t => t.Cents, cancellationToken);
+        var balances = (await CarryOverQuery.BalancesAsync(db, userId, null, month, month, cancellationToken)).ToDictionary(b => b.CategoryId);
         var rows = categories
-            .Select(c => new CategoryBudgetRow(c.Id, c.Name, allocated.GetValueOrDefault(c.Id), spent.GetValueOrDefault(c.Id)))
+            .Select(c => balances.GetValueOrDefault(c.Id) is { } b
+                ? new CategoryBudgetRow(c.Id, c.Name, b.AllocatedCents, b.SpentCents, b.CarriedInCents, b.CarryOver)
+                : new CategoryBudgetRow(c.Id, c.Name, 0, 0))
             .ToList();
         return new BudgetMonthView(Formatting.FirstOfMonth(month), rows);
     }

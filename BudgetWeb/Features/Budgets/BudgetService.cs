@@ -30,8 +30,15 @@ public sealed class BudgetService(TransactionRunner runner, CurrentUser currentU
             var current = await scope.Db.BudgetAllocations
                 .Where(a => a.UserId == userId && a.CategoryId == categoryId && a.Month == month)
                 .Select(a => (long?)a.AmountCents).FirstOrDefaultAsync(scope.CancellationToken) ?? 0;
+            // Only a lower budget can leave this or a later month short.
+            var guard = cents < current ? await ShortfallGuard.WatchAsync(scope.Db, userId, categoryId, name, month, scope.CancellationToken) : null;
             var allocation = await scope.ChangeAllocationAsync(categoryId, month, cents - current, JournalEntryKind.Set);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            if (guard is not null && await guard.FindShortfallAsync(scope.CancellationToken) is { } shortfall)
+            {
+                return Result.Fail(FailureKind.InsufficientFunds, shortfall);
+            }
+
             scope.Record(new { AllocationId = allocation.Id, CategoryId = categoryId, Month = month, PreviousCents = current, AmountCents = cents });
             return Result.Ok($"Set {name}'s budget for {Formatting.Month(month)} to {Formatting.Money(cents)}.");
         }, cancellationToken);

@@ -116,6 +116,9 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
             await db.Transfers.Where(t => t.FromCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.FromCategoryId, targetId), ct);
             await db.Transfers.Where(t => t.ToCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ToCategoryId, targetId), ct);
 
+            // Carry-over settings are preferences about the source: they go with it (cascade), kept here for undo.
+            var carryOver = await db.CarryOverSettings.Where(s => s.CategoryId == sourceId).OrderBy(s => s.Id)
+                .Select(s => new { s.Id, s.UserId, s.EffectiveMonth, Mode = s.Mode.ToString(), s.ChangedAt }).ToListAsync(ct);
             await db.Categories.Where(c => c.Id == sourceId).ExecuteDeleteAsync(ct);
 
             scope.Record(new
@@ -126,6 +129,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 Budgets = budgets,
                 TransfersFromSource = fromIds,
                 TransfersToSource = toIds,
+                CarryOverSettingsRemoved = carryOver,
                 TransfersRemoved = removedTransfers.Select(t => new { t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt }),
             });
             var transfers = fromIds.Count + toIds.Count + removedTransfers.Count;

@@ -34,10 +34,17 @@ public sealed class TransferService(TransactionRunner runner, CurrentUser curren
                 return Result.Fail(FailureKind.MissingReference, UserMessages.CategoryMissing);
             }
 
-            var available = await scope.Db.AvailableCentsAsync(userId, fromId, month, scope.CancellationToken);
+            // One read gives this month's figures (the funds check) and every later month's (the shortfall check after the change).
+            var guard = await ShortfallGuard.WatchAsync(scope.Db, userId, fromId, names[fromId], month, scope.CancellationToken);
+            var available = guard.Month.AvailableCents;
             if (available < cents)
             {
                 return Result.Fail(FailureKind.InsufficientFunds, UserMessages.InsufficientFunds(names[fromId], Math.Max(available, 0), month));
+            }
+
+            if (guard.Month.AllocatedCents < cents)
+            {
+                return Result.Fail(FailureKind.InsufficientFunds, UserMessages.OnlyBudgetedCanMove(names[fromId], guard.Month.AllocatedCents, month));
             }
 
             var from = await scope.ChangeAllocationAsync(fromId, month, -cents, JournalEntryKind.TransferOut);
@@ -55,6 +62,10 @@ public sealed class TransferService(TransactionRunner runner, CurrentUser curren
             };
             scope.Db.Transfers.Add(transfer);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            if (await guard.FindShortfallAsync(scope.CancellationToken) is { } shortfall)
+            {
+                return Result.Fail(FailureKind.InsufficientFunds, shortfall);
+            }
 
             scope.Record(new { TransferId = transfer.Id, FromCategoryId = fromId, ToCategoryId = toId, Month = month, AmountCents = cents, FromAllocationId = from.Id, ToAllocationId = to.Id });
             return Result.Ok($"Moved {Formatting.Money(cents)} from {names[fromId]} to {names[toId]} ({Formatting.Month(month)}).");

@@ -166,6 +166,43 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                     b.ToTable("BudgetJournal");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CarryOverSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("EffectiveMonth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("UserId", "CategoryId", "EffectiveMonth")
+                        .IsUnique();
+
+                    b.ToTable("CarryOverSettings");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -633,6 +670,23 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                     b.Navigation("Allocation");
 
                     b.Navigation("Operation");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CarryOverSetting", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.Expense", b =>

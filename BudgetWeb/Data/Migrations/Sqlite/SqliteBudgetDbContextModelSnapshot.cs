@@ -156,6 +156,41 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     b.ToTable("BudgetJournal");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CarryOverSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("UserId", "CategoryId", "EffectiveMonth")
+                        .IsUnique();
+
+                    b.ToTable("CarryOverSettings");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -606,6 +641,23 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     b.Navigation("Allocation");
 
                     b.Navigation("Operation");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CarryOverSetting", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.Expense", b =>
