@@ -19,6 +19,10 @@ public enum OperationKind
     ExpensesMoved,
     ImportCompleted,
     ImportReverted,
+    AdminRevoked,
+    PasswordResetLinkCreated,
+    PasswordReset,
+    AccountDeleted,
 }
 
 /// <summary>
