@@ -19,11 +19,22 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
 
     public async Task WriteZipAsync(string userId, Stream destination, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var output = new AsyncPassThrough(destination);
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            await WriteEntriesAsync(db, zip, output, userId, cancellationToken);
+        }
+
+        await output.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteEntriesAsync(BudgetDbContext db, ZipArchive zip, AsyncPassThrough output, string userId, CancellationToken cancellationToken)
+    {
         var ct = cancellationToken;
 
         await WriteReadmeAsync(zip, ct);
+        await output.FlushAsync(ct);
 
         var account = db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new
         {
@@ -41,6 +52,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(a.IsAdmin ? "yes" : "no");
             csv.WriteField(a.TwoFactorEnabled ? "on" : "off");
         }, ct);
+        await output.FlushAsync(ct);
 
         var expenses = db.Expenses.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Date).ThenBy(e => e.Id).Select(e => new
         {
@@ -58,6 +70,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(e.ImportBatchId, "");
             WriteTimestamp(csv, e.CreatedAt);
         }, ct);
+        await output.FlushAsync(ct);
 
         var budgets = db.BudgetAllocations.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Month).ThenBy(a => a.Category!.Name).Select(a => new
         {
@@ -70,6 +83,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(b.Category);
             WriteMoney(csv, b.AmountCents);
         }, ct);
+        await output.FlushAsync(ct);
 
         var journal = db.BudgetJournal.AsNoTracking().Where(j => j.Allocation!.UserId == userId).OrderBy(j => j.Id).Select(j => new
         {
@@ -86,6 +100,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(j.OperationId, "");
             WriteTimestamp(csv, j.CreatedAt);
         }, ct);
+        await output.FlushAsync(ct);
 
         var transfers = db.Transfers.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Id).Select(t => new
         {
@@ -102,6 +117,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(t.OperationId, "");
             WriteTimestamp(csv, t.CreatedAt);
         }, ct);
+        await output.FlushAsync(ct);
 
         var imports = db.ImportBatches.AsNoTracking().Where(b => b.UserId == userId).OrderBy(b => b.Id);
         await WriteCsvAsync(zip, "imports.csv", ["Id", "File", "SHA-256", "Rows in file", "Rows imported", "Status", "Activity", "Created (UTC)"], imports.AsAsyncEnumerable(), (csv, b) =>
@@ -115,6 +131,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(b.OperationId, "");
             WriteTimestamp(csv, b.CreatedAt);
         }, ct);
+        await output.FlushAsync(ct);
 
         var activity = db.Operations.AsNoTracking().Where(o => o.UserId == userId).OrderBy(o => o.Id);
         await WriteCsvAsync(zip, "activity.csv", ["Id", "When (UTC)", "What", "Summary", "Details"], activity.AsAsyncEnumerable(), (csv, o) =>
@@ -125,6 +142,7 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
             csv.WriteField(o.Summary);
             csv.WriteField(o.Details);
         }, ct);
+        await output.FlushAsync(ct);
     }
 
     /// <summary>The amount as the installation shows money, then the exact cents for a program to read.</summary>
@@ -191,4 +209,61 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
 
         Categories are shared by everyone in this installation; only their names appear here.
         """;
+
+    /// <summary>
+    /// Between the zip and the response. ZipArchive ends an entry, and the archive, with blocking writes, which an HTTP
+    /// response refuses; those few bytes wait here and go out with the next asynchronous write or flush. Everything
+    /// else passes through in chunks of at most <see cref="ChunkBytes"/>, so this never holds more than about one.
+    /// </summary>
+    private sealed class AsyncPassThrough(Stream destination) : Stream
+    {
+        private const int ChunkBytes = 64 * 1024;
+        private readonly MemoryStream _pending = new();
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _pending.Write(buffer.Span);
+            if (_pending.Length >= ChunkBytes)
+            {
+                await SendAsync(cancellationToken);
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+            // Sent by the next asynchronous write or flush.
+        }
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await SendAsync(cancellationToken);
+            await destination.FlushAsync(cancellationToken);
+        }
+
+        private async Task SendAsync(CancellationToken cancellationToken)
+        {
+            if (_pending.Length > 0)
+            {
+                await destination.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
+                _pending.SetLength(0);
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }
