@@ -97,6 +97,6 @@ public sealed class AccountExportMemoryTests : AccountTestBase
         // What an export holding its rows would need: the CSV text alone, as .NET strings, is twice its UTF-8 length.
         var held = expenses.Length * 2;
         Assert.True(expenses.Length > 16_000_000, $"expenses.csv is {expenses.Length:N0} bytes");
-        Assert.True(peak < held / 8,  $"the live heap grew by {peak:N0} bytes during an export whose expenses alone are {expenses.Length:N0} bytes of CSV");
+        Assert.True(peak < held / 8, $"the live heap grew by {peak:N0} bytes during an export whose expenses alone are {expenses.Length:N0} bytes of CSV");
     }
 }

@@ -56,19 +56,24 @@ public abstract class AccountTestBase : ServiceTestBase
         Assert.True((await expenses.SplitAsync(groceries.Id, groceries.Version, new SplitInput { OriginalAmount = 12.5m, Parts = [new() { CategoryId = Food, Amount = 10m }, new() { CategoryId = Rent, Amount = 2.5m }] }, Guid.NewGuid())).Succeeded);
     }
 
-    /// <summary>Identity's other per-user rows (claims, external logins, tokens, passkeys), which the app never writes but a deletion must remove.</summary>
+    /// <summary>
+    /// Identity's other per-user rows (a role, claims, external logins, tokens, passkeys), which a deletion must remove
+    /// too. The role makes the user an administrator: give the installation another one if they are to be deleted.
+    /// </summary>
     protected async Task SeedIdentityRowsAsync(TestUser user)
     {
         await using var connection = new SqliteConnection($"Data Source={Database.FilePath};Pooling=False;Foreign Keys=True");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
+            INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($id, $admin);
             INSERT INTO AspNetUserClaims (UserId, ClaimType, ClaimValue) VALUES ($id, 'nickname', 'x');
             INSERT INTO AspNetUserLogins (LoginProvider, ProviderKey, ProviderDisplayName, UserId) VALUES ('Test', $id, 'Test', $id);
             INSERT INTO AspNetUserTokens (UserId, LoginProvider, Name, Value) VALUES ($id, '[AspNetUserStore]', 'AuthenticatorKey', 'secret');
             INSERT INTO AspNetUserPasskeys (CredentialId, UserId, Data) VALUES (randomblob(16), $id, '{}');
             """;
         command.Parameters.AddWithValue("$id", user.Id);
+        command.Parameters.AddWithValue("$admin", Roles.AdminRoleId);
         await command.ExecuteNonQueryAsync();
     }
 }
