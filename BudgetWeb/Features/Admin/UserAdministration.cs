@@ -66,26 +66,32 @@ public sealed class UserAdministration(
     /// </summary>
     public async Task<Result<string>> CreateResetLinkAsync(string userId, Guid operationKey, CancellationToken cancellationToken = default)
     {
-        var link = "";
-        var result = await runner.RunAsync(new OperationRequest(await currentUser.GetIdAsync(), OperationKind.PasswordResetLinkCreated, operationKey), async scope =>
+        // Made before the transaction: the first token of an installation writes a Data Protection key to the database.
+        // The user is read afresh (not through Identity's circuit-long context), so the token carries the current security stamp.
+        ApplicationUser? user;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            if (await RefuseUnlessAdminAsync(scope.Db, scope.CancellationToken) is { } refused)
+            if (await RefuseUnlessAdminAsync(db, cancellationToken) is { } refused)
             {
-                return refused;
+                return Result.Fail<string>(refused.Failure!.Value, refused.Message);
             }
 
-            var user = await scope.Db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, scope.CancellationToken);
-            if (user is null)
+            user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        }
+
+        var token = user is null ? null : await users.GeneratePasswordResetTokenAsync(user);
+        var result = await runner.RunAsync(new OperationRequest(await currentUser.GetIdAsync(), OperationKind.PasswordResetLinkCreated, operationKey), async scope =>
+        {
+            if (user is null || !await scope.Db.Users.AnyAsync(u => u.Id == userId, scope.CancellationToken))
             {
                 return Result.Fail(FailureKind.NotFound, UserGone);
             }
 
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            link = $"Account/ResetPassword?userId={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
             scope.Record(new { UserId = user.Id, user.Email, ExpiresAt = scope.Now + ResetLinkLifespan });
             return Result.Ok($"Created a password reset link for {user.Email}. It works once, for 24 hours.");
         }, cancellationToken);
 
+        var link = $"Account/ResetPassword?userId={Uri.EscapeDataString(userId)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token ?? ""))}";
         return result.Succeeded ? Result.Ok(link, result.Message) : Result.Fail<string>(result.Failure!.Value, result.Message);
     }
 
