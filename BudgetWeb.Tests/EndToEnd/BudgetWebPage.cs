@@ -14,6 +14,7 @@ public sealed class BudgetWebPage(IPage page, string baseUrl)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
         context.SetDefaultTimeout(30_000); // a wait for a condition, not a delay: generous for a loaded 2-core CI machine
+        SetDefaultExpectTimeout(30_000); // the same for Expect(...), whose own default is 5 s
         return new BudgetWebPage(await context.NewPageAsync(), server.BaseUrl);
     }
 

@@ -37,7 +37,10 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddDataProtection();
         services.AddScoped<ProtectedLocalStorage>();
-        services.AddSingleton(Database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>());
+        var factory = Database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>();
+        services.AddSingleton(factory);
+        services.AddScoped(_ => factory.CreateDbContext()); // Identity's UserManager works through a scoped context
+        services.AddBudgetIdentityStores();
         services.AddBudgetFeatures();
         _authorization = Context.AddAuthorization();
 

@@ -34,11 +34,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public FailingCommit FailingCommit => _services.GetRequiredService<FailingCommit>();
     public string FilePath => Path.Combine(Folder, "budgetweb.db");
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="configure">Registrations on top of the app's, e.g. options a test needs to change.</param>
+    public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = NewFolder();
         var services = new ServiceCollection();
         Register(services, folder);
+        configure?.Invoke(services);
         services.AddScoped<TestAuthenticationStateProvider>();
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<TestAuthenticationStateProvider>());
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

@@ -9,6 +9,7 @@ public static class UserMessages
     public const string CategoryMissing = "That category no longer exists.";
     public const string Cancelled = "Cancelled. Nothing was changed.";
     public const string Duplicate = "That already exists. Nothing was changed.";
+    public const string OnlyAdministrator = "You are the only administrator. Make someone else an administrator first.";
     public const string AmountNotAllowed = "That amount isn't allowed: expenses and transfers must be more than zero, budgets can't go below zero. Nothing was changed.";
 
     public static string CategoryExists(string name) => $"A category named '{name}' already exists.";

@@ -38,6 +38,10 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<TransactionRunner>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccountRegistration>();
+        services.AddScoped<AccountDeletion>();
+        services.AddScoped<AccountExport>();
+        services.AddScoped<PasswordReset>();
+        services.AddScoped<Features.Admin.UserAdministration>();
         services.AddScoped<Features.Activity.ActivityLog>();
         services.AddScoped<Features.Admin.UserDirectory>();
         services.AddScoped<Features.Categories.CategoryService>();
@@ -70,7 +74,6 @@ public static class ApplicationServiceExtensions
         services.AddAuthorization();
 
         services.AddBudgetIdentityStores();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
     }
 
     /// <summary>Identity's users, roles and sign-in, and Data Protection keys, over the one model; shared with the tests so both build the same schema.</summary>
@@ -89,6 +92,9 @@ public static class ApplicationServiceExtensions
             .AddEntityFrameworkStores<BudgetDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // No email here: an admin hands out a password reset link, which works once and for this long.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = Features.Admin.UserAdministration.ResetLinkLifespan);
 
         // Keys live in the database, so every app instance behind a load balancer accepts every cookie.
         services.AddDataProtection().SetApplicationName("BudgetWeb").PersistKeysToDbContext<BudgetDbContext>();

@@ -20,6 +20,10 @@ public enum OperationKind
     ImportCompleted,
     ImportReverted,
     CarryOverChanged,
+    AdminRevoked,
+    PasswordResetLinkCreated,
+    PasswordReset,
+    AccountDeleted,
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BudgetWeb.Common;
-using CsvHelper;
 
 namespace BudgetWeb.Features.Import;
 
@@ -10,7 +9,7 @@ public static class ImportReportCsv
     public static string Write(ImportReport report)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
+        using (var csv = SafeCsv.Create(text))
         {
             csv.WriteRecord(["Row", "Description", "Amount", "Outcome", "Reason"]);
             foreach (var row in report.Rows)

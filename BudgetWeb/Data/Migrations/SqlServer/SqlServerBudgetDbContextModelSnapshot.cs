@@ -91,6 +91,22 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.AccountDeletionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AccountDeletions");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.BudgetAllocation", b =>
                 {
                     b.Property<long>("Id")

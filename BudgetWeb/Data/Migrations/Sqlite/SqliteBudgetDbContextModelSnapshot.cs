@@ -85,6 +85,20 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.AccountDeletionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AccountDeletions");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.BudgetAllocation", b =>
                 {
                     b.Property<long>("Id")
