@@ -1,3 +1,4 @@
+using BudgetWeb.Data;
 using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class CategoryMergeTests : ServiceTestBase
+public abstract class CategoryMergeTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private static readonly DateOnly February2026 = new(2026, 2, 1);
     private TestUser _admin = null!;
@@ -211,3 +212,7 @@ public sealed class CategoryMergeTests : ServiceTestBase
         Assert.Equal(CategoryAdmin.AdminsOnly, (await As<CategoryAdmin>(Alice).ListAsync()).Message);
     }
 }
+
+public sealed class CategoryMergeTestsOnSqlite() : CategoryMergeTests(DatabaseProvider.Sqlite);
+
+public sealed class CategoryMergeTestsOnPostgreSql() : CategoryMergeTests(DatabaseProvider.PostgreSql);

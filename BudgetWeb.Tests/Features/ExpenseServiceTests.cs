@@ -1,3 +1,4 @@
+using BudgetWeb.Data;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Expenses;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class ExpenseServiceTests : ServiceTestBase
+public abstract class ExpenseServiceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private ExpenseService Expenses => As<ExpenseService>(Alice);
 
@@ -270,3 +271,7 @@ public sealed class ExpenseServiceTests : ServiceTestBase
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"ExpenseSearch\" (\"ExpenseSearch\", rank) VALUES ('integrity-check', 1)");
     }
 }
+
+public sealed class ExpenseServiceTestsOnSqlite() : ExpenseServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ExpenseServiceTestsOnPostgreSql() : ExpenseServiceTests(DatabaseProvider.PostgreSql);

@@ -1,3 +1,4 @@
+using BudgetWeb.Data;
 using System.Text;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class ImportServiceTests : ServiceTestBase
+public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private const string Good = """
         Date,Description,Amount,Category,Note
@@ -334,3 +335,7 @@ public sealed class ImportServiceTests : ServiceTestBase
         public void Report(int value) => report(value);
     }
 }
+
+public sealed class ImportServiceTestsOnSqlite() : ImportServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ImportServiceTestsOnPostgreSql() : ImportServiceTests(DatabaseProvider.PostgreSql);

@@ -1,3 +1,4 @@
+using BudgetWeb.Data;
 using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
@@ -7,14 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetWeb.Tests.Reliability;
 
-public sealed class TransactionRunnerTests : IAsyncLifetime
+public abstract class TransactionRunnerTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
     private TestUser _alice = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _alice = await _database.CreateUserAsync("alice@example.com");
     }
 
@@ -72,7 +73,7 @@ public sealed class TransactionRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_busy_database_gets_the_busy_message_and_changes_nothing()
     {
-        _database.FailingCommands.FailCommand(3, SqliteCodes.Busy);
+        _database.FailingCommands.FailCommand(3, InjectedFault.Busy);
 
         await _database.AssertFailsAndChangesNothingAsync(
             () => CreateTwoCategoriesAsync("Food", "Rent"),
@@ -137,3 +138,7 @@ public sealed class TransactionRunnerTests : IAsyncLifetime
         Assert.Equal(1, await db.Operations.CountAsync());
     }
 }
+
+public sealed class TransactionRunnerTestsOnSqlite() : TransactionRunnerTests(DatabaseProvider.Sqlite);
+
+public sealed class TransactionRunnerTestsOnPostgreSql() : TransactionRunnerTests(DatabaseProvider.PostgreSql);

@@ -5,6 +5,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace BudgetWeb.Common;
 
@@ -12,7 +13,7 @@ public enum DatabaseErrorKind { Unique, ForeignKey, Check, Concurrency, Busy, Ca
 
 /// <summary>
 /// The one place that turns a database failure into words for the user. It classifies by provider codes
-/// (SQLite extended result codes, SQL Server error numbers), never by exception text, and logs the details.
+/// (SQLite extended result codes, SQL Server error numbers, PostgreSQL SQLSTATEs), never by exception text, and logs the details.
 /// </summary>
 public sealed class DatabaseErrorTranslator(IDbContextFactory<BudgetDbContext> factory, ILogger<DatabaseErrorTranslator> logger)
 {
@@ -44,6 +45,10 @@ public sealed class DatabaseErrorTranslator(IDbContextFactory<BudgetDbContext> f
                     return ClassifySqlite(sqlite);
                 case SqlException sqlServer:
                     return ClassifySqlServer(sqlServer);
+                case PostgresException postgres:
+                    return ClassifyPostgres(postgres);
+                case NpgsqlException { IsTransient: true }:
+                    return DatabaseErrorKind.Busy; // the connection was lost or could not be opened
             }
         }
 
@@ -82,6 +87,20 @@ public sealed class DatabaseErrorTranslator(IDbContextFactory<BudgetDbContext> f
 
         return DatabaseErrorKind.Unknown;
     }
+
+    /// <summary>PostgreSQL's SQLSTATE codes: https://www.postgresql.org/docs/current/errcodes-appendix.html</summary>
+    private static DatabaseErrorKind ClassifyPostgres(PostgresException exception) => exception.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => DatabaseErrorKind.Unique,
+        PostgresErrorCodes.ForeignKeyViolation => DatabaseErrorKind.ForeignKey,
+        PostgresErrorCodes.CheckViolation => DatabaseErrorKind.Check,
+        // Reached only when the execution strategy has run out of retries.
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable => DatabaseErrorKind.Busy,
+        PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.TooManyConnections => DatabaseErrorKind.Busy,
+        // Class 08 (connection exception) and the server shutting down or starting up.
+        var state when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) => DatabaseErrorKind.Busy,
+        _ => DatabaseErrorKind.Unknown,
+    };
 
     /// <summary>
     /// The failure result for an exception thrown by a unit of work that has already been rolled back.
