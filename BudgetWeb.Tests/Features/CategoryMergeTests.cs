@@ -83,7 +83,7 @@ public abstract class CategoryMergeTests(DatabaseProvider provider) : ServiceTes
         var journalMismatches = await db.BudgetAllocations
             .Where(a => a.AmountCents != db.BudgetJournal.Where(j => j.AllocationId == a.Id).Sum(j => j.DeltaCents)).CountAsync();
         Assert.Equal(0, journalMismatches);
-        Assert.Equal([(Food, Fun)], await db.Transfers.Select(t => new { t.FromCategoryId, t.ToCategoryId }).Select(t => ValueTuple.Create(t.FromCategoryId, t.ToCategoryId)).ToListAsync());
+        Assert.Equal([(Food, Fun)], (await db.Transfers.Select(t => new { t.FromCategoryId, t.ToCategoryId }).ToListAsync()).Select(t => (t.FromCategoryId, t.ToCategoryId)));
         var details = JsonDocument.Parse((await db.Operations.SingleAsync(o => o.Kind == OperationKind.CategoriesMerged)).Details).RootElement;
         Assert.Equal(3, details.GetProperty("ExpenseIds").GetArrayLength());
         Assert.Equal(3, details.GetProperty("Budgets").GetArrayLength());

@@ -120,10 +120,12 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
             new() { Date = new DateTime(2026, 3, 1), Description = "Typed", Amount = 3.5m, CategoryId = Food, Note = "n" }, Guid.NewGuid());
         await Importer.ImportAsync(await PreviewAsync("Date,Description,Amount,Category,Note\n2026-03-01,Imported,3.50,Food,n\n"), ImportMode.ValidRows, Guid.NewGuid());
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.FilePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT typeof(Date), Date, typeof(AmountCents), typeof(CreatedAt), length(CreatedAt) > 18, typeof(Version), Version = upper(Version), length(Version), typeof(UserId) FROM Expenses ORDER BY Id";
+        await using var db = Database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = Database.Provider == DatabaseProvider.Sqlite
+            ? "SELECT typeof(Date), Date, typeof(AmountCents), typeof(CreatedAt), length(CreatedAt) > 18, typeof(Version), Version = upper(Version), length(Version), typeof(UserId) FROM Expenses ORDER BY Id"
+            : "SELECT pg_typeof(\"Date\")::text, \"Date\", pg_typeof(\"AmountCents\")::text, pg_typeof(\"CreatedAt\")::text, pg_typeof(\"Version\")::text, pg_typeof(\"UserId\")::text FROM \"Expenses\" ORDER BY \"Id\"";
         var rows = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {

@@ -78,6 +78,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
     private async Task<Result> AttemptAsync(BudgetDbContext db, OperationRequest request, Func<OperationScope, Task<Result>> work, IsolationLevel? isolation, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+        await using var turn = await PostgreSqlUserQueue.EnterAsync(db, request.UserId, isolation, cancellationToken);
         await using var transaction = isolation is { } level
             ? await db.Database.BeginTransactionAsync(level, cancellationToken)
             : await db.Database.BeginTransactionAsync(cancellationToken);
@@ -96,22 +97,30 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         };
         db.Operations.Add(operation);
 
-        var result = await work(new OperationScope(db, operation, cancellationToken));
-        if (!result.Succeeded)
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            var result = await work(new OperationScope(db, operation, cancellationToken));
+            if (!result.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return result;
+            }
+
+            if (operation.Summary.Length == 0)
+            {
+                operation.Summary = result.Message.Length <= Operation.SummaryMaxLength ? result.Message : result.Message[..Operation.SummaryMaxLength];
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return result;
         }
-
-        if (operation.Summary.Length == 0)
+        catch (Exception exception) when (isolation == IsolationLevel.Serializable && db.Database.IsNpgsql()
+            && DatabaseErrorTranslator.Classify(exception) == DatabaseErrorKind.ForeignKey)
         {
-            operation.Summary = result.Message.Length <= Operation.SummaryMaxLength ? result.Message : result.Message[..Operation.SummaryMaxLength];
+            throw new SerializationConflictException(exception);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
     }
 
     private async Task<Result?> FindCompletedAsync(OperationRequest request, CancellationToken cancellationToken)

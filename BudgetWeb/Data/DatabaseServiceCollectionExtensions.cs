@@ -2,7 +2,6 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace BudgetWeb.Data;
 
@@ -53,13 +52,8 @@ public static class DatabaseServiceCollectionExtensions
     public static DbContextOptionsBuilder UseBudgetSqlServer(this DbContextOptionsBuilder builder, string? connectionString) =>
         builder.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
 
-    /// <summary>
-    /// Serialization failures (40001) and deadlocks (40P01) are named although Npgsql already treats them as transient:
-    /// serializable transfers depend on their being retried, never shown.
-    /// </summary>
     public static DbContextOptionsBuilder UseBudgetPostgreSql(this DbContextOptionsBuilder builder, string? connectionString) =>
-        builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(
-            maxRetryCount: 10, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: [PostgresErrorCodes.SerializationFailure, PostgresErrorCodes.DeadlockDetected]));
+        builder.UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PostgreSqlExecutionStrategy(dependencies)));
 
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot) =>
         new SqliteConnectionStringBuilder
