@@ -1,6 +1,6 @@
-using BudgetWeb.Data;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
+using BudgetWeb.Data;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

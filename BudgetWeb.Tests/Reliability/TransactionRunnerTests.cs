@@ -1,7 +1,7 @@
-using BudgetWeb.Data;
 using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
+using BudgetWeb.Data;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +21,9 @@ public abstract class TransactionRunnerTests(DatabaseProvider provider) : IAsync
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private TransactionRunner Runner => _database.Services.GetRequiredService<TransactionRunner>();
+    protected TestDatabase Database => _database;
+    protected TestUser Alice => _alice;
+    protected TransactionRunner Runner => _database.Services.GetRequiredService<TransactionRunner>();
 
     /// <summary>Two separate writes (two SaveChanges), recording the ids the database assigned.</summary>
     private Task<Result> CreateTwoCategoriesAsync(string first, string second, Guid? key = null) =>
@@ -141,4 +143,24 @@ public abstract class TransactionRunnerTests(DatabaseProvider provider) : IAsync
 
 public sealed class TransactionRunnerTestsOnSqlite() : TransactionRunnerTests(DatabaseProvider.Sqlite);
 
-public sealed class TransactionRunnerTestsOnPostgreSql() : TransactionRunnerTests(DatabaseProvider.PostgreSql);
+public sealed class TransactionRunnerTestsOnPostgreSql() : TransactionRunnerTests(DatabaseProvider.PostgreSql)
+{
+    [Fact]
+    public async Task A_serialization_failure_is_retried_and_never_shown()
+    {
+        Database.FailingCommands.FailCommand(3, InjectedFault.SerializationFailure);
+
+        var result = await Runner.RunAsync(OperationRequest.New(Alice.Id, OperationKind.CategoryCreated), async scope =>
+        {
+            scope.Db.Categories.Add(new Category("Food") { CreatedAt = scope.Now });
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            return Result.Ok("Created Food.");
+        }, System.Data.IsolationLevel.Serializable);
+
+        Assert.True(Database.FailingCommands.Triggered);
+        Assert.True(result.Succeeded, result.Message);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(["Food"], await db.Categories.Select(c => c.Name).ToListAsync());
+        Assert.Equal(1, await db.Operations.CountAsync());
+    }
+}
