@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BudgetWeb.Common;
-using BudgetWeb.Data.Entities;
 using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Categories;
 using BudgetWeb.Features.Expenses;

@@ -1,6 +1,6 @@
 using BudgetWeb.Common;
-using BudgetWeb.Data.Entities;
 using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Text;
 using BudgetWeb.Common;
-using BudgetWeb.Data.Entities;
 using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Import;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using BudgetWeb.Common;
-using BudgetWeb.Data.Entities;
 using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Transfers;
