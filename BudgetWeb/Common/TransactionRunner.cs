@@ -57,7 +57,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync(ct => AttemptAsync(db, request, work, isolation, ct), cancellationToken);
+            return await strategy.ExecuteAsync(ct => SerializationConflictException.RetryableAsync(db, isolation, AttemptAsync(db, request, work, isolation, ct)), cancellationToken);
         }
         catch (Exception exception)
         {
@@ -97,30 +97,22 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         };
         db.Operations.Add(operation);
 
-        try
+        var result = await work(new OperationScope(db, operation, cancellationToken));
+        if (!result.Succeeded)
         {
-            var result = await work(new OperationScope(db, operation, cancellationToken));
-            if (!result.Succeeded)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                return result;
-            }
-
-            if (operation.Summary.Length == 0)
-            {
-                operation.Summary = result.Message.Length <= Operation.SummaryMaxLength ? result.Message : result.Message[..Operation.SummaryMaxLength];
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
             return result;
         }
-        catch (Exception exception) when (isolation == IsolationLevel.Serializable && db.Database.IsNpgsql()
-            && DatabaseErrorTranslator.Classify(exception) == DatabaseErrorKind.ForeignKey)
+
+        if (operation.Summary.Length == 0)
         {
-            throw new SerializationConflictException(exception);
+            operation.Summary = result.Message.Length <= Operation.SummaryMaxLength ? result.Message : result.Message[..Operation.SummaryMaxLength];
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private async Task<Result?> FindCompletedAsync(OperationRequest request, CancellationToken cancellationToken)

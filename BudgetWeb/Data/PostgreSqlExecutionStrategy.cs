@@ -1,3 +1,6 @@
+using System.Data;
+using BudgetWeb.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
@@ -36,4 +39,19 @@ public sealed class PostgreSqlExecutionStrategy(ExecutionStrategyDependencies de
 /// not as a serialization failure. Inside serializable work it is one, and the unit runs again on a fresh snapshot.
 /// </summary>
 public sealed class SerializationConflictException(Exception inner)
-    : Exception("A concurrent transaction committed rows this serializable transaction could not see.", inner);
+    : Exception("A concurrent transaction committed rows this serializable transaction could not see.", inner)
+{
+    /// <summary>One attempt of a unit of work, with such a foreign-key violation rethrown as this retryable conflict.</summary>
+    public static async Task<T> RetryableAsync<T>(BudgetDbContext db, IsolationLevel? isolation, Task<T> attempt)
+    {
+        try
+        {
+            return await attempt;
+        }
+        catch (Exception exception) when (isolation == IsolationLevel.Serializable && db.Database.IsNpgsql()
+            && DatabaseErrorTranslator.Classify(exception) == DatabaseErrorKind.ForeignKey)
+        {
+            throw new SerializationConflictException(exception);
+        }
+    }
+}
