@@ -1,4 +1,5 @@
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Tests.Infrastructure;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class BudgetServiceTests : ServiceTestBase
+public abstract class BudgetServiceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private static readonly DateOnly February2026 = new(2026, 2, 1);
 
@@ -121,3 +122,7 @@ public sealed class BudgetServiceTests : ServiceTestBase
         Assert.Equal(40_000, await AllocatedAsync(Alice, Food, March2026));
     }
 }
+
+public sealed class BudgetServiceTestsOnSqlite() : BudgetServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class BudgetServiceTestsOnPostgreSql() : BudgetServiceTests(DatabaseProvider.PostgreSql);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Categories;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class CategoryMergeTests : ServiceTestBase
+public abstract class CategoryMergeTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private static readonly DateOnly February2026 = new(2026, 2, 1);
     private TestUser _admin = null!;
@@ -82,7 +83,7 @@ public sealed class CategoryMergeTests : ServiceTestBase
         var journalMismatches = await db.BudgetAllocations
             .Where(a => a.AmountCents != db.BudgetJournal.Where(j => j.AllocationId == a.Id).Sum(j => j.DeltaCents)).CountAsync();
         Assert.Equal(0, journalMismatches);
-        Assert.Equal([(Food, Fun)], await db.Transfers.Select(t => new { t.FromCategoryId, t.ToCategoryId }).Select(t => ValueTuple.Create(t.FromCategoryId, t.ToCategoryId)).ToListAsync());
+        Assert.Equal([(Food, Fun)], (await db.Transfers.Select(t => new { t.FromCategoryId, t.ToCategoryId }).ToListAsync()).Select(t => (t.FromCategoryId, t.ToCategoryId)));
         var details = JsonDocument.Parse((await db.Operations.SingleAsync(o => o.Kind == OperationKind.CategoriesMerged)).Details).RootElement;
         Assert.Equal(3, details.GetProperty("ExpenseIds").GetArrayLength());
         Assert.Equal(3, details.GetProperty("Budgets").GetArrayLength());
@@ -211,3 +212,7 @@ public sealed class CategoryMergeTests : ServiceTestBase
         Assert.Equal(CategoryAdmin.AdminsOnly, (await As<CategoryAdmin>(Alice).ListAsync()).Message);
     }
 }
+
+public sealed class CategoryMergeTestsOnSqlite() : CategoryMergeTests(DatabaseProvider.Sqlite);
+
+public sealed class CategoryMergeTestsOnPostgreSql() : CategoryMergeTests(DatabaseProvider.PostgreSql);

@@ -1,5 +1,6 @@
 using System.Text;
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Import;
 using BudgetWeb.Features.Integrity;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class ImportServiceTests : ServiceTestBase
+public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private const string Good = """
         Date,Description,Amount,Category,Note
@@ -120,10 +121,12 @@ public sealed class ImportServiceTests : ServiceTestBase
             new() { Date = new DateTime(2026, 3, 1), Description = "Typed", Amount = 3.5m, CategoryId = Food, Note = "n" }, Guid.NewGuid());
         await Importer.ImportAsync(await PreviewAsync("Date,Description,Amount,Category,Note\n2026-03-01,Imported,3.50,Food,n\n"), ImportMode.ValidRows, Guid.NewGuid());
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.FilePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT typeof(Date), Date, typeof(AmountCents), typeof(CreatedAt), length(CreatedAt) > 18, typeof(Version), Version = upper(Version), length(Version), typeof(UserId) FROM Expenses ORDER BY Id";
+        await using var db = Database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = Database.Provider == DatabaseProvider.Sqlite
+            ? "SELECT typeof(Date), Date, typeof(AmountCents), typeof(CreatedAt), length(CreatedAt) > 18, typeof(Version), Version = upper(Version), length(Version), typeof(UserId) FROM Expenses ORDER BY Id"
+            : "SELECT pg_typeof(\"Date\")::text, \"Date\", pg_typeof(\"AmountCents\")::text, pg_typeof(\"CreatedAt\")::text, pg_typeof(\"Version\")::text, pg_typeof(\"UserId\")::text FROM \"Expenses\" ORDER BY \"Id\"";
         var rows = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -343,3 +346,7 @@ public sealed class ImportServiceTests : ServiceTestBase
         public void Report(int value) => report(value);
     }
 }
+
+public sealed class ImportServiceTestsOnSqlite() : ImportServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ImportServiceTestsOnPostgreSql() : ImportServiceTests(DatabaseProvider.PostgreSql);

@@ -1,4 +1,5 @@
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Expenses;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Tests.Features;
 
-public sealed class TransferServiceTests : ServiceTestBase
+public abstract class TransferServiceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private int _entertainment;
 
@@ -118,3 +119,7 @@ public sealed class TransferServiceTests : ServiceTestBase
         Assert.Equal(new Dictionary<int, long> { [Food] = 37_000, [_entertainment] = 2_500, [Fun] = 500 }, await AllocationsAsync(Alice));
     }
 }
+
+public sealed class TransferServiceTestsOnSqlite() : TransferServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class TransferServiceTestsOnPostgreSql() : TransferServiceTests(DatabaseProvider.PostgreSql);

@@ -149,7 +149,7 @@ public sealed class UserAdministrationTests : AccountTestBase
     public async Task A_reset_link_opened_after_it_expired_is_refused_and_changes_nothing()
     {
         // Identity reads the real clock: a lifespan of minus one hour makes a link opened now as old as one opened 25 hours after it was made.
-        await using var database = await TestDatabase.CreateAsync(services =>
+        await using var database = await TestDatabase.CreateAsync(configure: services =>
             services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(-1)));
         var admin = await database.CreateUserAsync("admin@example.com", admin: true);
         var bob = await database.CreateUserAsync("bob@example.com");

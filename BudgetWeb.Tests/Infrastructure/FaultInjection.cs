@@ -1,33 +1,55 @@
 using System.Data.Common;
+using BudgetWeb.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace BudgetWeb.Tests.Infrastructure;
 
-/// <summary>SQLite primary result codes used to simulate failures (https://sqlite.org/rescode.html).</summary>
-public static class SqliteCodes
+/// <summary>What an injected failure looks like, raised as the provider's own exception with its own code.</summary>
+public enum InjectedFault
 {
-    public const int Busy = 5;
-    public const int IoError = 10;
+    /// <summary>An I/O error (SQLite 10, PostgreSQL XX000): not retried, reported as unexpected.</summary>
+    Error,
+
+    /// <summary>A busy database (SQLite 5, PostgreSQL 57014 statement timeout): not retried, reported as busy.</summary>
+    Busy,
+
+    /// <summary>PostgreSQL 40001: the execution strategy retries the whole unit.</summary>
+    SerializationFailure,
+}
+
+internal static class InjectedFaults
+{
+    public static Exception Create(DatabaseProvider provider, InjectedFault fault, string message) => provider switch
+    {
+        DatabaseProvider.PostgreSql => new PostgresException(message, "ERROR", "ERROR", fault switch
+        {
+            InjectedFault.Busy => PostgresErrorCodes.QueryCanceled,
+            InjectedFault.SerializationFailure => PostgresErrorCodes.SerializationFailure,
+            _ => PostgresErrorCodes.InternalError,
+        }),
+        _ => new SqliteException(message, fault == InjectedFault.Busy ? 5 : 10), // SQLITE_BUSY, SQLITE_IOERR
+    };
 }
 
 /// <summary>
 /// Fails the Nth database command after it is armed, as if the database had refused it. Until armed it only
 /// counts nothing and changes nothing, so it can sit in every test's pipeline.
 /// </summary>
-public sealed class FailingCommands : DbCommandInterceptor
+public sealed class FailingCommands(DatabaseProvider provider) : DbCommandInterceptor
 {
     private int _failAt;
     private int _seen;
-    private int _errorCode;
+    private InjectedFault _fault;
 
     /// <summary>True once the armed failure has been thrown.</summary>
     public bool Triggered { get; private set; }
 
-    public void FailCommand(int number, int sqliteErrorCode = SqliteCodes.IoError)
+    public void FailCommand(int number, InjectedFault fault = InjectedFault.Error)
     {
         _seen = 0;
-        _errorCode = sqliteErrorCode;
+        _fault = fault;
         Triggered = false;
         Volatile.Write(ref _failAt, number);
     }
@@ -64,7 +86,7 @@ public sealed class FailingCommands : DbCommandInterceptor
         {
             Disarm();
             Triggered = true;
-            throw new SqliteException($"Injected failure of database command {failAt}", _errorCode);
+            throw InjectedFaults.Create(provider, _fault, $"Injected failure of database command {failAt}");
         }
 
         return result;
@@ -72,7 +94,7 @@ public sealed class FailingCommands : DbCommandInterceptor
 }
 
 /// <summary>Fails the next commit once armed: the COMMIT never reaches the database and the transaction rolls back.</summary>
-public sealed class FailingCommit : DbTransactionInterceptor
+public sealed class FailingCommit(DatabaseProvider provider) : DbTransactionInterceptor
 {
     private int _armed;
 
@@ -96,7 +118,7 @@ public sealed class FailingCommit : DbTransactionInterceptor
     {
         if (Interlocked.Exchange(ref _armed, 0) == 1)
         {
-            throw new SqliteException("Injected failure of the commit", SqliteCodes.IoError);
+            throw InjectedFaults.Create(provider, InjectedFault.Error, "Injected failure of the commit");
         }
     }
 }

@@ -1,7 +1,12 @@
+using BudgetWeb.Data;
+
 namespace BudgetWeb.Tests.Infrastructure;
 
-/// <summary>A fresh database with two users, Alice and Bob, and the household's categories Food, Rent and Fun.</summary>
-public abstract class ServiceTestBase : IAsyncLifetime
+/// <summary>
+/// A fresh database with two users, Alice and Bob, and the household's categories Food, Rent and Fun. SQLite unless a
+/// subclass asks for PostgreSQL: provider-sensitive tests are abstract, with one subclass per provider.
+/// </summary>
+public abstract class ServiceTestBase(DatabaseProvider provider = DatabaseProvider.Sqlite) : IAsyncLifetime
 {
     protected static readonly DateOnly March2026 = new(2026, 3, 1);
 
@@ -14,7 +19,7 @@ public abstract class ServiceTestBase : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(provider);
         Alice = await Database.CreateUserAsync("alice@example.com");
         Bob = await Database.CreateUserAsync("bob@example.com");
         Food = await Database.CreateCategoryAsync("Food");

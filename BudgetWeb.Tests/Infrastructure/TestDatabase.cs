@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text;
 using BudgetWeb.Common;
@@ -10,11 +11,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace BudgetWeb.Tests.Infrastructure;
 
 /// <summary>
-/// A real SQLite file, migrated, with the app's own registrations on top (never the EF in-memory provider).
+/// A real database, migrated, with the app's own registrations on top (never the EF in-memory provider): a SQLite
+/// file by default, or a database of its own on the live PostgreSQL server (<see cref="TestPostgres"/>).
 /// Fault injectors sit in the pipeline but do nothing until armed.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -22,45 +25,63 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly List<AsyncServiceScope> _scopes = [];
 
-    private TestDatabase(string folder, ServiceProvider services)
+    private TestDatabase(string folder, string? postgresDatabase, ServiceProvider services)
     {
         Folder = folder;
+        PostgresDatabase = postgresDatabase;
         _services = services;
     }
 
     public string Folder { get; }
+
+    /// <summary>The database's name on the PostgreSQL server; null on SQLite.</summary>
+    public string? PostgresDatabase { get; }
+
+    public DatabaseProvider Provider => PostgresDatabase is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
     public IServiceProvider Services => _services;
     public FailingCommands FailingCommands => _services.GetRequiredService<FailingCommands>();
     public FailingCommit FailingCommit => _services.GetRequiredService<FailingCommit>();
     public string FilePath => Path.Combine(Folder, "budgetweb.db");
 
     /// <param name="configure">Registrations on top of the app's, e.g. options a test needs to change.</param>
-    public static async Task<TestDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Action<IServiceCollection>? configure = null)
     {
         var folder = NewFolder();
+        var postgresDatabase = provider == DatabaseProvider.PostgreSql ? await TestPostgres.CreateDatabaseAsync() : null;
         var services = new ServiceCollection();
-        Register(services, folder);
+        Register(services, folder, postgresDatabase);
         configure?.Invoke(services);
         services.AddScoped<TestAuthenticationStateProvider>();
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<TestAuthenticationStateProvider>());
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await provider.PrepareDatabaseAsync();
-        return new TestDatabase(folder, provider);
+        var serviceProvider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await serviceProvider.PrepareDatabaseAsync();
+        return new TestDatabase(folder, postgresDatabase, serviceProvider);
     }
 
     public static string NewFolder() => Path.Combine(Path.GetTempPath(), "budgetweb-tests", Guid.NewGuid().ToString("N"));
 
-    /// <summary>What the app registers for its data and domain services, on a SQLite file in <paramref name="folder"/>.</summary>
-    public static void Register(IServiceCollection services, string folder)
+    /// <summary>
+    /// What the app registers for its data and domain services, on a SQLite file in <paramref name="folder"/>, or on
+    /// <paramref name="postgresDatabase"/> of the test PostgreSQL server (migrated at start-up, as MigrateOnStartup does).
+    /// </summary>
+    public static void Register(IServiceCollection services, string folder, string? postgresDatabase = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = folder })
-            .Build();
+        var settings = new Dictionary<string, string?> { ["Database:DataFolder"] = folder };
+        var provider = DatabaseProvider.Sqlite;
+        if (postgresDatabase is not null)
+        {
+            provider = DatabaseProvider.PostgreSql;
+            settings["Database:Provider"] = provider.ToString();
+            settings["Database:MigrateOnStartup"] = "true";
+            settings["ConnectionStrings:PostgreSql"] = TestPostgres.ConnectionString(postgresDatabase);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<FailingCommands>();
-        services.AddSingleton<FailingCommit>();
+        services.AddSingleton(new FailingCommands(provider));
+        services.AddSingleton(new FailingCommit(provider));
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FailingCommands>());
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FailingCommit>());
         services.AddBudgetDatabase();
@@ -123,13 +144,17 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public async Task<string> SnapshotAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={FilePath};Mode=ReadOnly;Pooling=False");
+        await using DbConnection connection = PostgresDatabase is null
+            ? new SqliteConnection($"Data Source={FilePath};Mode=ReadOnly;Pooling=False")
+            : new NpgsqlConnection(TestPostgres.ConnectionString(PostgresDatabase));
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
             // The full-text index is derived from Expenses by triggers; its consistency is checked on its own (FTS5 integrity-check).
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' AND name NOT LIKE 'ExpenseSearch%' ORDER BY name";
+            list.CommandText = PostgresDatabase is null
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' AND name NOT LIKE 'ExpenseSearch%' ORDER BY name"
+                : "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' ORDER BY tablename";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -142,7 +167,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             text.Append("## ").AppendLine(table);
             await using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            // PostgreSQL has no rowid: each row as one text value, sorted, is just as stable.
+            select.CommandText = PostgresDatabase is null ? $"SELECT * FROM \"{table}\" ORDER BY rowid" : $"SELECT t::text FROM \"{table}\" t ORDER BY 1";
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -191,6 +217,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(PostgresDatabase);
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -1,4 +1,5 @@
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BudgetWeb.Tests.Reliability;
 
 /// <summary>Real constraint violations on SQLite, raised through the runner, each reach the user as the message UserMessages holds.</summary>
-public sealed class DatabaseErrorTranslatorTests : IAsyncLifetime
+public abstract class DatabaseErrorTranslatorTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly March2026 = new(2026, 3, 1);
     private TestDatabase _database = null!;
@@ -16,7 +17,7 @@ public sealed class DatabaseErrorTranslatorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _alice = await _database.CreateUserAsync("alice@example.com");
         await using var db = _database.CreateDbContext();
         var food = new Category("Food");
@@ -113,3 +114,7 @@ public sealed class DatabaseErrorTranslatorTests : IAsyncLifetime
             "This was changed elsewhere. Reload and try again.");
     }
 }
+
+public sealed class DatabaseErrorTranslatorTestsOnSqlite() : DatabaseErrorTranslatorTests(DatabaseProvider.Sqlite);
+
+public sealed class DatabaseErrorTranslatorTestsOnPostgreSql() : DatabaseErrorTranslatorTests(DatabaseProvider.PostgreSql);

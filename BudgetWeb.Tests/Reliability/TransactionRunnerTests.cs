@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,20 +8,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetWeb.Tests.Reliability;
 
-public sealed class TransactionRunnerTests : IAsyncLifetime
+public abstract class TransactionRunnerTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
     private TestUser _alice = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _alice = await _database.CreateUserAsync("alice@example.com");
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private TransactionRunner Runner => _database.Services.GetRequiredService<TransactionRunner>();
+    protected TestDatabase Database => _database;
+    protected TestUser Alice => _alice;
+    protected TransactionRunner Runner => _database.Services.GetRequiredService<TransactionRunner>();
 
     /// <summary>Two separate writes (two SaveChanges), recording the ids the database assigned.</summary>
     private Task<Result> CreateTwoCategoriesAsync(string first, string second, Guid? key = null) =>
@@ -72,7 +75,7 @@ public sealed class TransactionRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_busy_database_gets_the_busy_message_and_changes_nothing()
     {
-        _database.FailingCommands.FailCommand(3, SqliteCodes.Busy);
+        _database.FailingCommands.FailCommand(3, InjectedFault.Busy);
 
         await _database.AssertFailsAndChangesNothingAsync(
             () => CreateTwoCategoriesAsync("Food", "Rent"),
@@ -134,6 +137,30 @@ public sealed class TransactionRunnerTests : IAsyncLifetime
         Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
         await using var db = _database.CreateDbContext();
         Assert.Equal(2, await db.Categories.CountAsync());
+        Assert.Equal(1, await db.Operations.CountAsync());
+    }
+}
+
+public sealed class TransactionRunnerTestsOnSqlite() : TransactionRunnerTests(DatabaseProvider.Sqlite);
+
+public sealed class TransactionRunnerTestsOnPostgreSql() : TransactionRunnerTests(DatabaseProvider.PostgreSql)
+{
+    [Fact]
+    public async Task A_serialization_failure_is_retried_and_never_shown()
+    {
+        Database.FailingCommands.FailCommand(3, InjectedFault.SerializationFailure);
+
+        var result = await Runner.RunAsync(OperationRequest.New(Alice.Id, OperationKind.CategoryCreated), async scope =>
+        {
+            scope.Db.Categories.Add(new Category("Food") { CreatedAt = scope.Now });
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            return Result.Ok("Created Food.");
+        }, System.Data.IsolationLevel.Serializable);
+
+        Assert.True(Database.FailingCommands.Triggered);
+        Assert.True(result.Succeeded, result.Message);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(["Food"], await db.Categories.Select(c => c.Name).ToListAsync());
         Assert.Equal(1, await db.Operations.CountAsync());
     }
 }

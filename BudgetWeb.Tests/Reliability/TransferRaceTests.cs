@@ -1,4 +1,5 @@
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Transfers;
 using BudgetWeb.Tests.Infrastructure;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetWeb.Tests.Reliability;
 
 /// <summary>Many people moving budget at once, on a real SQLite file: nothing is created, lost or overdrawn.</summary>
-public sealed class TransferRaceTests : ServiceTestBase
+public abstract class TransferRaceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     [Fact]
     public async Task Eight_workers_making_random_transfers_never_overdraw_and_never_lose_money()
@@ -51,3 +52,7 @@ public sealed class TransferRaceTests : ServiceTestBase
         Assert.Equal(0, journalSums.Sum()); // every debit has its credit
     }
 }
+
+public sealed class TransferRaceTestsOnSqlite() : TransferRaceTests(DatabaseProvider.Sqlite);
+
+public sealed class TransferRaceTestsOnPostgreSql() : TransferRaceTests(DatabaseProvider.PostgreSql);

@@ -2,6 +2,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace BudgetWeb.Common;
 
@@ -9,7 +10,7 @@ public enum DatabaseErrorKind { Unique, ForeignKey, Check, Concurrency, Busy, Ca
 
 /// <summary>
 /// What kind of refusal a database failure is, from provider codes (SQLite extended result codes, SQL Server
-/// error numbers), never from exception text. Pure, so the runner and the import writer can ask it freely;
+/// error numbers, PostgreSQL SQLSTATEs), never from exception text. Pure, so the runner and the import writer can ask it freely;
 /// the words for the user are <see cref="DatabaseErrorTranslator"/>'s.
 /// </summary>
 public static class DatabaseErrorClassifier
@@ -42,6 +43,10 @@ public static class DatabaseErrorClassifier
                     return ClassifySqlite(sqlite);
                 case SqlException sqlServer:
                     return ClassifySqlServer(sqlServer);
+                case PostgresException postgres:
+                    return ClassifyPostgres(postgres);
+                case NpgsqlException { IsTransient: true }:
+                    return DatabaseErrorKind.Busy; // the connection was lost or could not be opened
             }
         }
 
@@ -80,4 +85,18 @@ public static class DatabaseErrorClassifier
 
         return DatabaseErrorKind.Unknown;
     }
+
+    /// <summary>PostgreSQL's SQLSTATE codes: https://www.postgresql.org/docs/current/errcodes-appendix.html</summary>
+    private static DatabaseErrorKind ClassifyPostgres(PostgresException exception) => exception.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => DatabaseErrorKind.Unique,
+        PostgresErrorCodes.ForeignKeyViolation => DatabaseErrorKind.ForeignKey,
+        PostgresErrorCodes.CheckViolation => DatabaseErrorKind.Check,
+        // Reached only when the execution strategy has run out of retries.
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable => DatabaseErrorKind.Busy,
+        PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.TooManyConnections => DatabaseErrorKind.Busy,
+        // Class 08 (connection exception) and the server shutting down or starting up.
+        var state when state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) => DatabaseErrorKind.Busy,
+        _ => DatabaseErrorKind.Unknown,
+    };
 }

@@ -57,7 +57,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync(ct => AttemptAsync(db, request, work, isolation, ct), cancellationToken);
+            return await strategy.ExecuteAsync(ct => SerializationConflictException.RetryableAsync(db, isolation, AttemptAsync(db, request, work, isolation, ct)), cancellationToken);
         }
         catch (Exception exception)
         {
@@ -78,6 +78,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
     private async Task<Result> AttemptAsync(BudgetDbContext db, OperationRequest request, Func<OperationScope, Task<Result>> work, IsolationLevel? isolation, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+        await using var turn = await PostgreSqlUserQueue.EnterAsync(db, request.UserId, isolation, cancellationToken);
         await using var transaction = isolation is { } level
             ? await db.Database.BeginTransactionAsync(level, cancellationToken)
             : await db.Database.BeginTransactionAsync(cancellationToken);

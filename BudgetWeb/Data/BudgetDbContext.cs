@@ -7,7 +7,7 @@ namespace BudgetWeb.Data;
 
 /// <summary>
 /// The one model. Each provider has a subclass only so that it can keep its own migrations
-/// (<see cref="SqliteBudgetDbContext"/>, <see cref="SqlServerBudgetDbContext"/>).
+/// (<see cref="SqliteBudgetDbContext"/>, <see cref="SqlServerBudgetDbContext"/>, <see cref="PostgreSqlBudgetDbContext"/>).
 /// </summary>
 public abstract class BudgetDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext

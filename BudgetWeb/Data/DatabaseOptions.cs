@@ -1,6 +1,6 @@
 namespace BudgetWeb.Data;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
 /// <summary>The "Database" configuration section.</summary>
 public sealed class DatabaseOptions
@@ -14,7 +14,7 @@ public sealed class DatabaseOptions
 
     public string SqliteFileName { get; set; } = "budgetweb.db";
 
-    /// <summary>SQL Server only: apply pending migrations at start-up (SQLite always does).</summary>
+    /// <summary>SQL Server and PostgreSQL: apply pending migrations at start-up (SQLite always does).</summary>
     public bool MigrateOnStartup { get; set; }
 
     /// <summary>How long a SQLite writer waits for another writer before giving up.</summary>

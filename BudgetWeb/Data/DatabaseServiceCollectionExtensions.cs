@@ -28,12 +28,16 @@ public static class DatabaseServiceCollectionExtensions
         services.AddDbContextFactory<SqlServerBudgetDbContext>((sp, builder) =>
             builder.UseBudgetSqlServer(SqlServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddDbContextFactory<PostgreSqlBudgetDbContext>((sp, builder) =>
+            builder.UseBudgetPostgreSql(PostgreSqlConnectionString(sp.GetRequiredService<IConfiguration>()))
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.AddSingleton<IDbContextFactory<BudgetDbContext>>(sp => sp.GetRequiredService<DatabaseOptions>().Provider switch
         {
             DatabaseProvider.Sqlite => new BudgetDbContextFactory<SqliteBudgetDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteBudgetDbContext>>()),
             DatabaseProvider.SqlServer => new BudgetDbContextFactory<SqlServerBudgetDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerBudgetDbContext>>()),
-            var unknown => throw new InvalidOperationException($"Unknown Database:Provider '{unknown}'. Use Sqlite or SqlServer."),
+            DatabaseProvider.PostgreSql => new BudgetDbContextFactory<PostgreSqlBudgetDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlBudgetDbContext>>()),
+            var unknown => throw new InvalidOperationException($"Unknown Database:Provider '{unknown}'. Use Sqlite, SqlServer or PostgreSql."),
         });
 
         services.AddScoped<BudgetDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContext());
@@ -48,6 +52,9 @@ public static class DatabaseServiceCollectionExtensions
     public static DbContextOptionsBuilder UseBudgetSqlServer(this DbContextOptionsBuilder builder, string? connectionString) =>
         builder.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
 
+    public static DbContextOptionsBuilder UseBudgetPostgreSql(this DbContextOptionsBuilder builder, string? connectionString) =>
+        builder.UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new PostgreSqlExecutionStrategy(dependencies)));
+
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot) =>
         new SqliteConnectionStringBuilder
         {
@@ -59,6 +66,18 @@ public static class DatabaseServiceCollectionExtensions
 
     public static string SqliteFilePath(DatabaseOptions options, string contentRoot) =>
         Path.Combine(Path.GetFullPath(options.DataFolder, contentRoot), options.SqliteFileName);
+
+    private static string? PostgreSqlConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("PostgreSql");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return EF.IsDesignTime ? null : throw new InvalidOperationException(
+                "Database:Provider is PostgreSql but ConnectionStrings:PostgreSql is empty. See README, 'Using PostgreSQL'.");
+        }
+
+        return connectionString;
+    }
 
     private static string? SqlServerConnectionString(IConfiguration configuration)
     {

@@ -6,7 +6,7 @@ public static class DatabaseStartup
 {
     /// <summary>
     /// SQLite: create the data folder if missing, apply migrations and switch the file to WAL.
-    /// SQL Server: apply migrations only when Database:MigrateOnStartup is true (otherwise run the documented command).
+    /// SQL Server and PostgreSQL: apply migrations only when Database:MigrateOnStartup is true (otherwise run the documented command).
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

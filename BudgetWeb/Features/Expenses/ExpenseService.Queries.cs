@@ -64,6 +64,7 @@ public sealed partial class ExpenseService
     /// <summary>
     /// Text anywhere in the description, ignoring case. On SQLite, terms of three or more characters use the trigram
     /// full-text index (migration ExpenseSearch), which finds the same rows as LIKE without reading every expense.
+    /// On PostgreSQL, ILIKE (LIKE there is case-sensitive) uses the trigram index of <see cref="PostgreSqlBudgetDbContext"/>.
     /// </summary>
     private static IQueryable<Expense> WhereDescriptionContains(BudgetDbContext db, IQueryable<Expense> expenses, string text)
     {
@@ -75,7 +76,9 @@ public sealed partial class ExpenseService
         }
 
         var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        return expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
+        return db.Database.IsNpgsql()
+            ? expenses.Where(e => EF.Functions.ILike(e.Description, pattern, @"\"))
+            : expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
     }
 
     private static IQueryable<Expense> Sorted(IQueryable<Expense> expenses, ExpenseSort sortBy, bool descending) => (sortBy, descending) switch

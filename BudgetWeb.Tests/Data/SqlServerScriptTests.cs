@@ -1,0 +1,56 @@
+using BudgetWeb.Features.Budgets;
+using BudgetWeb.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace BudgetWeb.Tests.Data;
+
+/// <summary>
+/// No SQL Server runs here, so the SQL it would be sent is checked with Microsoft's own T-SQL parser (SQL Server 2022
+/// grammar): the idempotent migration script a DBA would run, and the SQL of the feature queries that can be captured.
+/// </summary>
+public sealed class SqlServerScriptTests
+{
+    [Fact]
+    public void The_idempotent_migration_script_parses_without_errors()
+    {
+        using var services = SqlServerModel.Services();
+        using var db = SqlServerModel.CreateContext(services);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        AssertParses(script);
+        Assert.Contains("CREATE TABLE [Expenses]", script);
+    }
+
+    [Fact]
+    public void The_feature_queries_parse_without_errors()
+    {
+        using var services = SqlServerModel.Services();
+        using var db = SqlServerModel.CreateContext(services);
+        var (user, month) = ("user-id", new DateOnly(2026, 3, 1));
+
+        string[] queries =
+        [
+            BudgetQueries.AllocatedByCategory(db, user, month).ToQueryString(),
+            BudgetQueries.SpentByCategory(db, user, month).ToQueryString(),
+            BudgetQueries.SpentByMonth(db, user, month.AddMonths(-11), month).ToQueryString(),
+            // The expense list's page: filtered by month and text, sorted by category, counted.
+            db.Expenses.Where(e => e.UserId == user && e.Date >= month && e.Date < month.AddMonths(1) && EF.Functions.Like(e.Description, "%cof\\%%", "\\"))
+                .OrderBy(e => e.Category!.Name).ThenBy(e => e.Id).Skip(25).Take(25)
+                .Select(e => new { e.Id, e.Description, Category = e.Category!.Name, e.AmountCents, e.Version }).ToQueryString(),
+            db.Operations.Where(o => o.UserId == user).OrderByDescending(o => o.Id).Take(50).ToQueryString(),
+        ];
+
+        Assert.All(queries, AssertParses);
+    }
+
+    private static void AssertParses(string sql)
+    {
+        using var reader = new StringReader(sql);
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")) + Environment.NewLine + sql);
+    }
+}
