@@ -31,9 +31,6 @@ public sealed class CarryOverPageTests : ComponentTestBase
         SignIn(_alice);
     }
 
-    private IRenderedComponent<DialogHost> RenderHost<TPage>() where TPage : Microsoft.AspNetCore.Components.IComponent =>
-        Context.Render<DialogHost>(p => p.AddChildContent<TPage>());
-
     private static string Cell(IRenderedComponent<DialogHost> page, string table, string category, string column) =>
         page.FindAll($"[data-testid={table}] tbody tr").Single(r => r.TextContent.Contains(category))
             .QuerySelector($"td[data-label='{column}']")!.TextContent.Trim();

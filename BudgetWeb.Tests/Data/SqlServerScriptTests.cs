@@ -34,8 +34,8 @@ public sealed class SqlServerScriptTests
 
         string[] queries =
         [
-            BudgetQueries.AllocatedByCategory(db, user, month).ToQueryString(),
-            BudgetQueries.SpentByCategory(db, user, month).ToQueryString(),
+            // The carry-over statement behind every month's figures, its placeholders as the parameters SQL Server gets.
+            string.Format(CarryOverQuery.Build(db, user, null, month, month).Sql, "@p0", "@p1", "@p2", "@p3", "@p4"),
             BudgetQueries.SpentByMonth(db, user, month.AddMonths(-11), month).ToQueryString(),
             // The expense list's page: filtered by month and text, sorted by category, counted.
             db.Expenses.Where(e => e.UserId == user && e.Date >= month && e.Date < month.AddMonths(1) && EF.Functions.Like(e.Description, "%cof\\%%", "\\"))

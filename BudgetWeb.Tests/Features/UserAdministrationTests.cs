@@ -79,7 +79,7 @@ public sealed class UserAdministrationTests : AccountTestBase
         Assert.Equal(["alice@example.com"], await AdminEmailsAsync());
 
         // Still signed in with the Admin role, but no longer one: the database decides.
-        await Database.AssertFailsAndChangesNothingAsync(() => Administration.MakeAdminAsync(_admin.Id, Guid.NewGuid()), FailureKind.NotFound, UserAdministration.AdminsOnly);
+        await Database.AssertFailsAndChangesNothingAsync(() => Administration.MakeAdminAsync(_admin.Id, Guid.NewGuid()), FailureKind.Forbidden, UserAdministration.AdminsOnly);
     }
 
     [Fact]
@@ -95,9 +95,9 @@ public sealed class UserAdministrationTests : AccountTestBase
     {
         var member = As<UserAdministration>(Alice);
 
-        await Database.AssertFailsAndChangesNothingAsync(() => member.MakeAdminAsync(Alice.Id, Guid.NewGuid()), FailureKind.NotFound, UserAdministration.AdminsOnly);
-        await Database.AssertFailsAndChangesNothingAsync(() => member.RemoveAdminAsync(_admin.Id, Guid.NewGuid()), FailureKind.NotFound, UserAdministration.AdminsOnly);
-        await Database.AssertFailsAndChangesNothingAsync(async () => await member.CreateResetLinkAsync(Bob.Id, Guid.NewGuid()), FailureKind.NotFound, UserAdministration.AdminsOnly);
+        await Database.AssertFailsAndChangesNothingAsync(() => member.MakeAdminAsync(Alice.Id, Guid.NewGuid()), FailureKind.Forbidden, UserAdministration.AdminsOnly);
+        await Database.AssertFailsAndChangesNothingAsync(() => member.RemoveAdminAsync(_admin.Id, Guid.NewGuid()), FailureKind.Forbidden, UserAdministration.AdminsOnly);
+        await Database.AssertFailsAndChangesNothingAsync(async () => await member.CreateResetLinkAsync(Bob.Id, Guid.NewGuid()), FailureKind.Forbidden, UserAdministration.AdminsOnly);
     }
 
     [Fact]

@@ -136,17 +136,17 @@ public sealed class UserAdministration(
     /// The one admin check of this service (to become the shared admin guard). Besides the sign-in's role it asks the
     /// database, so an administrator whose role was just removed can't go on managing users from an open page.
     /// </summary>
+    /// <summary>The shared admin guard, and the database too: an admin removed a moment ago may still hold the claim.</summary>
     private async Task<Result?> RefuseUnlessAdminAsync(BudgetDbContext db, CancellationToken cancellationToken)
     {
-        if (await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync(AdminsOnly) is { } refused)
         {
-            var me = await currentUser.GetIdAsync();
-            if (await db.UserRoles.AnyAsync(r => r.UserId == me && r.RoleId == Roles.AdminRoleId, cancellationToken))
-            {
-                return null;
-            }
+            return refused;
         }
 
-        return Result.Fail(FailureKind.NotFound, AdminsOnly);
+        var me = await currentUser.GetIdAsync();
+        return await db.UserRoles.AnyAsync(r => r.UserId == me && r.RoleId == Roles.AdminRoleId, cancellationToken)
+            ? null
+            : Result.Fail(FailureKind.Forbidden, AdminsOnly);
     }
 }

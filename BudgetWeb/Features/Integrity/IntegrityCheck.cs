@@ -41,9 +41,9 @@ public sealed class IntegrityCheck(IDbContextFactory<BudgetDbContext> factory, D
     /// <summary>For the admin page: the role is checked here too, not only on the page.</summary>
     public async Task<Result<IntegrityReport>> RunAsAdminAsync(CurrentUser currentUser, CancellationToken cancellationToken = default)
     {
-        if (!await currentUser.IsAdminAsync())
+        if (await currentUser.RefuseUnlessAdminAsync<IntegrityReport>(AdminsOnly) is { } refused)
         {
-            return Result.Fail<IntegrityReport>(FailureKind.NotFound, AdminsOnly);
+            return refused;
         }
 
         IntegrityReport report;
