@@ -29,7 +29,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var services = Context.Services;
-        services.AddMudServices();
+        BudgetWeb.Components.Shared.BudgetMudLocalizer.AddBudgetMudServices(services);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());

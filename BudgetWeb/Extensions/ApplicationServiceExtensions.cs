@@ -6,7 +6,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using MudBlazor.Services;
 
 namespace BudgetWeb.Extensions;
 
@@ -19,7 +18,7 @@ public static class ApplicationServiceExtensions
         Formatting.UseCulture(builder.Configuration["Budget:Culture"]);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        Components.Shared.BudgetMudLocalizer.AddBudgetMudServices(services);
 
         services.AddBudgetDatabase();
         services.AddBudgetIdentity();
@@ -63,6 +62,8 @@ public static class ApplicationServiceExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // A member opening an admin address lands inside the app's layout, with its navigation and a way back.
+        services.ConfigureApplicationCookie(options => options.AccessDeniedPath = "/access-denied");
         services.AddAuthorization();
 
         services.AddBudgetIdentityStores();
