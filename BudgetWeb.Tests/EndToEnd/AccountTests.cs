@@ -53,7 +53,7 @@ public sealed class AccountTests(BrowserFixture browser)
         // Not a dead end: the app's navigation is there, and a way back.
         await Expect(bob.NavLink("Expenses")).ToBeVisibleAsync();
         await bob.WaitUntilInteractiveAsync();
-        await bob.Page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Back to Summary" }).ClickAsync();
+        await bob.Page.Locator("a", new() { HasText = "Back to Summary" }).ClickAsync();
         await Expect(bob.Heading("Summary")).ToBeVisibleAsync();
 
         await alice.GoToAsync("/admin/users");

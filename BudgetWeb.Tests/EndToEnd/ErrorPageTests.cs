@@ -30,7 +30,7 @@ public sealed class ErrorPageTests(BrowserFixture browser)
         await Expect(app.Heading("Not found")).ToBeVisibleAsync();
         await Expect(app.NavLink("Categories")).ToBeVisibleAsync();
         await app.WaitUntilInteractiveAsync();
-        await app.Page.GetByRole(AriaRole.Link, new() { Name = "Back to Summary" }).ClickAsync();
+        await app.Page.Locator("a", new() { HasText = "Back to Summary" }).ClickAsync();
         await Expect(app.Heading("Summary")).ToBeVisibleAsync();
     }
 

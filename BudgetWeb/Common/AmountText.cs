@@ -38,7 +38,7 @@ public static class AmountText
         if (at >= 0)
         {
             (whole, fraction) = (body[..at], body[(at + format.NumberDecimalSeparator.Length)..]);
-            if (fraction.Length is 0 or > 2 || !fraction.All(char.IsAsciiDigit))
+            if (fraction.Length > 2 || !fraction.All(char.IsAsciiDigit) || fraction.Length == 0 && whole.Length == 0)
             {
                 return false;
             }

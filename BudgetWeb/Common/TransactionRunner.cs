@@ -97,7 +97,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         db.Operations.Add(operation);
 
         var result = await work(new OperationScope(db, operation, cancellationToken));
-        if (!result.Succeeded)
+        if (!result.Succeeded || result.ChangedNothing)
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();

@@ -1,5 +1,6 @@
 using BudgetWeb.Common;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace BudgetWeb.Components.Shared;
@@ -7,7 +8,7 @@ namespace BudgetWeb.Components.Shared;
 /// <summary>
 /// What every dialog that changes data does the same way: one operation key from the moment it opens (so a
 /// double click or a retry is applied once), validate the form, call the service, show the result as a toast,
-/// and close only on success — on failure the dialog stays open with what the user typed.
+/// and close only on success — on failure the dialog stays open with what the user typed. Enter submits, Escape cancels.
 /// </summary>
 public abstract class OperationDialog : ComponentBase
 {
@@ -57,4 +58,24 @@ public abstract class OperationDialog : ComponentBase
     }
 
     protected void Cancel() => Dialog.Cancel();
+
+    /// <summary>The dialog's main button (Save, Transfer, Merge...): also what Enter does.</summary>
+    protected abstract Task SubmitDefaultAsync();
+
+    /// <summary>
+    /// On the dialog's content: Enter submits, Escape cancels. Key up, not down: a field that commits its value on
+    /// Enter (change) has done so by then. Shift+Enter is left to multi-line fields for a new line.
+    /// </summary>
+    protected async Task OnKeyUpAsync(KeyboardEventArgs key)
+    {
+        switch (key.Key)
+        {
+            case "Enter" or "NumpadEnter" when !key.ShiftKey:
+                await SubmitDefaultAsync();
+                break;
+            case "Escape":
+                Cancel();
+                break;
+        }
+    }
 }

@@ -33,7 +33,7 @@ public sealed class BudgetService(TransactionRunner runner, CurrentUser currentU
             var allocation = await scope.ChangeAllocationAsync(categoryId, month, cents - current, JournalEntryKind.Set);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
             scope.Record(new { AllocationId = allocation.Id, CategoryId = categoryId, Month = month, PreviousCents = current, AmountCents = cents });
-            return Result.Ok($"Set {name}'s budget for {Formatting.Month(month)} to {Formatting.Money(cents)}.");
+            return Result.Ok($"Set {Words.Possessive(name)} budget for {Formatting.Month(month)} to {Formatting.Money(cents)}.");
         }, cancellationToken);
     }
 

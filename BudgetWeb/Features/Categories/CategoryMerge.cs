@@ -129,8 +129,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 TransfersToSource = toIds,
                 TransfersRemoved = removedTransfers.Select(t => new { t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt }),
             });
-            var transfers = fromIds.Count + toIds.Count + removedTransfers.Count;
-            return Result.Ok($"Merged {current.Source} into {current.Target}: {Plural(expenseIds.Count, "expense")}, {Plural(sources.Count, "budget")} and {Plural(transfers, "transfer")} moved.");
+            return Result.Ok($"Merged {current.Source} into {current.Target}: {Plural(expenseIds.Count, "expense")}, {Plural(sources.Count, "budget")} and {TransferWords(fromIds.Count + toIds.Count, removedTransfers.Count)}.");
         }, IsolationLevel.Serializable, cancellationToken);
     }
 
@@ -167,4 +166,8 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    /// <summary>What happens to transfers, in the same words in the preview and in the toast after the merge.</summary>
+    public static string TransferWords(int moved, int removed) =>
+        removed == 0 ? $"{Plural(moved, "transfer")} moved" : $"{Plural(moved, "transfer")} moved; {Plural(removed, "transfer")} between the two removed";
 }
