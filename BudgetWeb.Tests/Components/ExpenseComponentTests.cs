@@ -69,6 +69,27 @@ public sealed class ExpenseComponentTests : ComponentTestBase
         Assert.Contains("Add expense", host.Markup); // still open, with what was typed
     }
 
+    [Theory]
+    [InlineData("foods whole")]
+    [InlineData("WHOLE   foods")]
+    [InlineData("wh foods")]
+    public async Task Searching_finds_descriptions_with_every_word_in_any_order(string search)
+    {
+        await AddExpenseAsync("Whole Foods Market", 80m);
+        await AddExpenseAsync("Foodsy Deli", 12m);
+        await AddExpenseAsync("Whole Earth Bakery", 9m);
+        var page = RenderHost<ExpensesPage>();
+        page.WaitForAssertion(() => Assert.Contains("Foodsy Deli", page.Markup));
+
+        page.Field("Search").Input(search);
+
+        page.WaitForAssertion(() =>
+        {
+            var descriptions = page.FindAll("[data-testid=expenses-grid] tbody tr td[data-label=Description]").Select(td => td.TextContent.Trim()).ToList();
+            Assert.Equal(["Whole Foods Market"], descriptions);
+        });
+    }
+
     [Fact]
     public async Task Deleting_asks_for_confirmation_first()
     {

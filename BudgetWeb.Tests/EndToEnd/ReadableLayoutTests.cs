@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BudgetWeb.Tests.EndToEnd;
+
+/// <summary>On a laptop-sized screen: long text doesn't push columns away, and the charts can be read.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReadableLayoutTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_long_description_wraps_and_the_charts_axis_labels_are_readable()
+    {
+        await using var server = AppServer.Start();
+        var app = await BudgetWebPage.OpenAsync(browser.Browser, server);
+        await app.Page.SetViewportSizeAsync(1366, 768);
+        await app.RegisterAsync("alice@example.com");
+        await app.OpenSectionAsync("Categories");
+        await app.CreateCategoryAsync("Food");
+        await app.SetBudgetAsync("Food", "400");
+
+        await app.OpenSectionAsync("Expenses");
+        var longDescription = new string('W', 200);
+        await app.AddExpenseAsync(longDescription, "12.50", "Food");
+
+        var delete = app.Page.GetByRole(AriaRole.Button, new() { Name = $"Delete {longDescription}" });
+        await Expect(delete).ToBeVisibleAsync();
+        var box = await delete.BoundingBoxAsync();
+        Assert.True(box!.X + box.Width <= 1366, $"The Delete button is off screen at x={box.X}.");
+        var scrollWidth = await app.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 1366, $"The page scrolls sideways ({scrollWidth}px wide).");
+
+        await app.OpenSectionAsync("Summary");
+        var label = app.ByTestId("budget-chart").Locator("svg text", new() { HasText = "Food" }).First;
+        await Expect(label).ToBeVisibleAsync();
+        var labelBox = await label.BoundingBoxAsync();
+        Assert.True(labelBox!.Height >= 12, $"The chart's category label is {labelBox.Height}px tall.");
+    }
+}
