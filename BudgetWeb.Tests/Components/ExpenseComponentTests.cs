@@ -64,7 +64,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
             Assert.Contains("Category is required.", host.Markup);
         });
         host.Field("Amount").Input("12.345");
-        host.WaitForAssertion(() => Assert.Contains("Amount can have at most 2 decimals.", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("'12.345' is not an amount; use a number like 12.50", host.Markup));
         Assert.Equal(before, await Database.SnapshotAsync());
         Assert.Contains("Add expense", host.Markup); // still open, with what was typed
     }
@@ -87,7 +87,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
         {
             var descriptions = page.FindAll("[data-testid=expenses-grid] tbody tr td[data-label=Description]").Select(td => td.TextContent.Trim()).ToList();
             Assert.Equal(["Whole Foods Market"], descriptions);
-        });
+        }, TimeSpan.FromSeconds(10)); // the search field waits for a pause in typing before it asks
     }
 
     [Fact]
