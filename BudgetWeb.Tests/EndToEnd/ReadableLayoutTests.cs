@@ -35,4 +35,25 @@ public sealed class ReadableLayoutTests(BrowserFixture browser)
         var labelBox = await label.BoundingBoxAsync();
         Assert.True(labelBox!.Height >= 12, $"The chart's category label is {labelBox.Height}px tall.");
     }
+
+    [Theory]
+    [InlineData("components-reconnect-retrying", "Rejoin failed... trying again in")]
+    [InlineData("components-reconnect-failed", "Failed to rejoin.")]
+    public async Task The_reconnect_box_shows_one_message_at_a_time(string state, string message)
+    {
+        await using var server = AppServer.Start();
+        var app = await BudgetWebPage.OpenAsync(browser.Browser, server);
+        await app.GoToAsync("/Account/Login");
+
+        // The classes Blazor puts on the box while it reconnects: "show" stays on when a later state is added.
+        await app.Page.EvaluateAsync(@"state => {
+            const box = document.getElementById('components-reconnect-modal');
+            box.classList.add('components-reconnect-show', state);
+            box.showModal();
+        }", state);
+
+        var visible = app.Page.Locator("#components-reconnect-modal p:visible");
+        await Expect(visible).ToHaveCountAsync(1);
+        await Expect(visible).ToContainTextAsync(message);
+    }
 }

@@ -36,6 +36,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddDataProtection();
         services.AddScoped<ProtectedLocalStorage>();
         services.AddSingleton(Database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>());
+        services.AddSingleton(Database.Services.GetRequiredService<BudgetWeb.Common.ChangeNotifier>()); // a change made "in another tab" reaches the page
         services.AddBudgetFeatures();
         _authorization = Context.AddAuthorization();
 

@@ -6,6 +6,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BudgetWeb.Extensions;
 
@@ -34,6 +35,7 @@ public static class ApplicationServiceExtensions
     {
         services.AddSingleton<DatabaseErrorTranslator>();
         services.AddSingleton<TransactionRunner>();
+        services.TryAddSingleton<ChangeNotifier>(); // Try: component tests share one with their test database
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccountRegistration>();
         services.AddScoped<Features.Activity.ActivityLog>();

@@ -45,7 +45,15 @@ public abstract class OperationDialog : ComponentBase
         try
         {
             var result = await operation();
-            Snackbar.Show(result);
+            if (result.Failure is FailureKind.Concurrency or FailureKind.NotFound)
+            {
+                ShowStale(result);
+            }
+            else
+            {
+                Snackbar.Show(result);
+            }
+
             if (result.Succeeded)
             {
                 Dialog.Close(DialogResult.Ok(result));
@@ -57,7 +65,39 @@ public abstract class OperationDialog : ComponentBase
         }
     }
 
-    protected void Cancel() => Dialog.Cancel();
+    /// <summary>Set once the data was changed or removed elsewhere: the page behind shows old values.</summary>
+    private bool _stale;
+
+    /// <summary>
+    /// "This was changed elsewhere..." or "That expense no longer exists.": the toast offers Reload, which closes the
+    /// dialog; however it closes from now on, it closes as "changed", so the page reads its data again.
+    /// </summary>
+    protected void ShowStale(Result refusal)
+    {
+        _stale = true;
+        Snackbar.Add(refusal.Message, Severity.Error, options =>
+        {
+            options.Action = "Reload";
+            options.ActionColor = Color.Inherit;
+            options.OnClick = _ =>
+            {
+                Cancel();
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    protected void Cancel()
+    {
+        if (_stale)
+        {
+            Dialog.Close(DialogResult.Ok(true));
+        }
+        else
+        {
+            Dialog.Cancel();
+        }
+    }
 
     /// <summary>The dialog's main button (Save, Transfer, Merge...): also what Enter does.</summary>
     protected abstract Task SubmitDefaultAsync();
