@@ -62,21 +62,30 @@ public sealed class TwoTabsTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task Editing_an_expense_deleted_in_another_tab_says_so_and_the_list_drops_it()
+    public async Task Saving_an_expense_deleted_in_another_tab_says_so_and_Cancel_leaves_a_list_without_it()
     {
         var page = await ExpensesWithSupermarketAsync();
+        await page.ClickAsync("Edit Supermarket");
+        page.WaitForAssertion(() => Assert.Contains("Edit expense", page.Markup));
         var expenses = OtherTab<ExpenseService>(_alice);
         var row = (await expenses.PageAsync(new ExpenseQuery(new ExpenseFilter()))).Rows.Single();
         Assert.True((await expenses.DeleteAsync(row.Id, row.Version, Guid.NewGuid())).Succeeded);
+        var before = await Database.SnapshotAsync();
 
-        await page.ClickAsync("Edit Supermarket");
+        await page.ClickAsync("Save");
 
         page.WaitForAssertion(() =>
         {
             page.AssertToast("That expense no longer exists.", failure: true);
             Assert.NotNull(page.Button("Reload"));
+        });
+        await page.ClickAsync("Cancel");
+        page.WaitForAssertion(() =>
+        {
+            Assert.DoesNotContain("Edit expense", page.Markup);
             Assert.Empty(Descriptions(page));
         });
+        Assert.Equal(before, await Database.SnapshotAsync());
     }
 
     [Fact]
