@@ -43,7 +43,7 @@ public sealed class ImportReportTests : ComponentTestBase
             Assert.Contains("Invalid: 1", report);
             Assert.Contains("Not imported (all or nothing): 2", report);
             Assert.Contains("row 1: not imported, because the import was all or nothing", report);
-        });
+        }, TimeSpan.FromSeconds(15)); // the import runs off the circuit's thread: wait for its report, however loaded the machine
         Assert.Equal(before, await Database.SnapshotAsync());
     }
 
