@@ -21,6 +21,11 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+// After the error and not-found handlers: their re-executed requests (/Error, /not-found) must pass through
+// authorization too, or the endpoint's [AllowAnonymous] metadata makes them fail with a 500 of their own.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -56,7 +56,7 @@ public sealed class CategoryAdminTests : ComponentTestBase
             Assert.Contains("Merging Fast Food into Food moves:", preview);
             Assert.Contains("bob@example.com", preview);
             Assert.Contains("1 ($12.00)", preview);
-            Assert.Contains("Transfers affected: 0.", preview);
+            Assert.Contains("Transfers: 0 transfers moved.", preview);
         });
     }
 

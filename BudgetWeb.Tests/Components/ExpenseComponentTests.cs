@@ -51,9 +51,30 @@ public sealed class ExpenseComponentTests : ComponentTestBase
             Assert.Contains("Category is required.", host.Markup);
         });
         host.Field("Amount").Input("12.345");
-        host.WaitForAssertion(() => Assert.Contains("Amount can have at most 2 decimals.", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("'12.345' is not an amount; use a number like 12.50", host.Markup));
         Assert.Equal(before, await Database.SnapshotAsync());
         Assert.Contains("Add expense", host.Markup); // still open, with what was typed
+    }
+
+    [Theory]
+    [InlineData("foods whole")]
+    [InlineData("WHOLE   foods")]
+    [InlineData("wh foods")]
+    public async Task Searching_finds_descriptions_with_every_word_in_any_order(string search)
+    {
+        await AddExpenseAsync("Whole Foods Market", 80m);
+        await AddExpenseAsync("Foodsy Deli", 12m);
+        await AddExpenseAsync("Whole Earth Bakery", 9m);
+        var page = RenderHost<ExpensesPage>();
+        page.WaitForAssertion(() => Assert.Contains("Foodsy Deli", page.Markup));
+
+        page.Field("Search").Input(search);
+
+        page.WaitForAssertion(() =>
+        {
+            var descriptions = page.FindAll("[data-testid=expenses-grid] tbody tr td[data-label=Description]").Select(td => td.TextContent.Trim()).ToList();
+            Assert.Equal(["Whole Foods Market"], descriptions);
+        }, TimeSpan.FromSeconds(10)); // the search field waits for a pause in typing before it asks
     }
 
     [Fact]

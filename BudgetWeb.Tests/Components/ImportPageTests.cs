@@ -44,7 +44,7 @@ public sealed class ImportPageTests : ComponentTestBase
         Assert.Contains("Invalid: 1", preview);
         Assert.Contains("Unknown category: 1", preview);
         var statuses = page.FindAll("[data-testid=preview-table] tbody tr td[data-label=Status]").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["OK", "Invalid (row 2: amount 'abc' is not a number)", "OK", "Unknown category (row 4: unknown category 'Bakery')"], statuses);
+        Assert.Equal(["OK", "Invalid (row 2: 'abc' is not an amount; use a number like 12.50)", "OK", "Unknown category (row 4: unknown category 'Bakery')"], statuses);
     }
 
     [Fact]

@@ -47,8 +47,14 @@ public sealed class AccountTests(BrowserFixture browser)
         await Expect(bob.NavLink("Admin")).ToHaveCountAsync(0);
         await bob.GoToAsync("/admin/users");
         await Expect(bob.Heading("Access denied")).ToBeVisibleAsync();
-        Assert.Contains("/Account/AccessDenied", bob.Page.Url);
+        Assert.Contains("/access-denied", bob.Page.Url);
         await Expect(bob.Page.GetByText("bob@example.com")).ToHaveCountAsync(0);
+
+        // Not a dead end: the app's navigation is there, and a way back.
+        await Expect(bob.NavLink("Expenses")).ToBeVisibleAsync();
+        await bob.WaitUntilInteractiveAsync();
+        await bob.Page.Locator("a", new() { HasText = "Back to Summary" }).ClickAsync();
+        await Expect(bob.Heading("Summary")).ToBeVisibleAsync();
 
         await alice.GoToAsync("/admin/users");
         await Expect(alice.Heading("Users")).ToBeVisibleAsync();

@@ -29,7 +29,7 @@ public sealed class ImportTests(BrowserFixture browser)
         var preview = app.ByTestId("import-preview");
         await Expect(preview).ToContainTextAsync("OK: 3");
         await Expect(preview).ToContainTextAsync("Invalid: 1");
-        await Expect(preview).ToContainTextAsync("row 2: amount 'abc' is not a number");
+        await Expect(preview).ToContainTextAsync("row 2: 'abc' is not an amount; use a number like 12.50");
 
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Import valid rows" }).ClickAsync();
         await Expect(app.Toast("Imported 3 of 4 rows from bank.csv (0 duplicates, 1 invalid, 0 refused by the database).")).ToBeVisibleAsync();
@@ -38,7 +38,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await Expect(report).ToContainTextAsync("Invalid: 1");
         var download = await app.Page.RunAndWaitForDownloadAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Download report" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.Contains("2,Broken row,0.00,Invalid,row 2: amount 'abc' is not a number", csv);
+        Assert.Contains("2,Broken row,0.00,Invalid,row 2: 'abc' is not an amount; use a number like 12.50", csv);
         Assert.Contains("4,\"'=cmd|' /C calc'!A0\",1.00,Imported", csv); // formula-like cells are escaped in exports
 
         await app.OpenSectionAsync("Expenses");

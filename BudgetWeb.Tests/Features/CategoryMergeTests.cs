@@ -70,7 +70,7 @@ public abstract class CategoryMergeTests(DatabaseProvider provider) : ServiceTes
 
         var result = await Merge.MergeAsync(preview, Guid.NewGuid());
 
-        Assert.Equal("Merged Fast Food into Food: 3 expenses, 3 budgets and 2 transfers moved.", result.Message);
+        Assert.Equal("Merged Fast Food into Food: 3 expenses, 3 budgets and 1 transfer moved; 1 transfer between the two removed.", result.Message);
         await using var db = Database.CreateDbContext();
         Assert.False(await db.Categories.AnyAsync(c => c.Id == _fastFood));
         Assert.Equal(4, await db.Expenses.CountAsync(e => e.CategoryId == Food));

@@ -53,7 +53,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
         Assert.Equal(
             [ImportRowStatus.Ok, ImportRowStatus.Invalid, ImportRowStatus.Ok, ImportRowStatus.Invalid, ImportRowStatus.UnknownCategory],
             preview.Rows.Select(r => r.Status));
-        Assert.Equal("row 2: amount 'abc' is not a number", preview.Rows[1].Reason);
+        Assert.Equal("row 2: 'abc' is not an amount; use a number like 12.50", preview.Rows[1].Reason);
         Assert.Equal("row 4: date 'not a date' is not a date", preview.Rows[3].Reason);
         Assert.Equal("row 5: unknown category 'Bakery'", preview.Rows[4].Reason);
     }
@@ -81,7 +81,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
 
         var (result, report) = await Database.AssertImportChangesNothingAsync(() => Importer.ImportAsync(preview, ImportMode.AllOrNothing, Guid.NewGuid()));
 
-        Assert.Equal("3 rows can't be imported (row 2: amount 'abc' is not a number), so nothing was imported.", result.Message);
+        Assert.Equal("3 rows can't be imported (row 2: 'abc' is not an amount; use a number like 12.50), so nothing was imported.", result.Message);
         Assert.Equal(3, report!.Count(ImportOutcome.Invalid));
     }
 

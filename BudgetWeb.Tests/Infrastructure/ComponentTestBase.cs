@@ -31,7 +31,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var services = Context.Services;
-        services.AddMudServices();
+        BudgetWeb.Components.Shared.BudgetMudLocalizer.AddBudgetMudServices(services);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
@@ -41,6 +41,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddSingleton(factory);
         services.AddScoped(_ => factory.CreateDbContext()); // Identity's UserManager works through a scoped context
         services.AddBudgetIdentityStores();
+        services.AddSingleton(Database.Services.GetRequiredService<BudgetWeb.Common.ChangeNotifier>()); // a change made "in another tab" reaches the page
         services.AddBudgetFeatures();
         _authorization = Context.AddAuthorization();
 

@@ -29,7 +29,13 @@ public class Result
     public string Message { get; }
     public FailureKind? Failure { get; }
 
+    /// <summary>True for <see cref="Unchanged"/>: the runner then rolls back and records no operation.</summary>
+    public bool ChangedNothing { get; private init; }
+
     public static Result Ok(string message) => new(true, message, null);
+
+    /// <summary>A request that asked for what already is (a rename to the same name): fine, but nothing to record or undo.</summary>
+    public static Result Unchanged(string message) => new(true, message, null) { ChangedNothing = true };
     public static Result Fail(FailureKind failure, string message) => new(false, message, failure);
     public static Result<T> Ok<T>(T value, string message) => new(value, true, message, null);
     public static Result<T> Fail<T>(FailureKind failure, string message) => new(default, false, message, failure);

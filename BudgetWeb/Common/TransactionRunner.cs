@@ -33,7 +33,7 @@ public sealed class OperationScope(BudgetDbContext db, Operation operation, Canc
 /// an explicit transaction, the work, its Operation row, commit. A failed result or any exception rolls
 /// everything back; exceptions become the translated message. Nothing is ever half-written.
 /// </summary>
-public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory, DatabaseErrorTranslator translator, TimeProvider clock)
+public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory, DatabaseErrorTranslator translator, TimeProvider clock, ChangeNotifier notifier)
 {
     public Task<Result> RunAsync(OperationRequest request, Func<OperationScope, Task<Result>> work, CancellationToken cancellationToken = default) =>
         RunAsync(request, work, isolation: null, cancellationToken);
@@ -57,7 +57,13 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync(ct => SerializationConflictException.RetryableAsync(db, isolation, AttemptAsync(db, request, work, isolation, ct)), cancellationToken);
+            var result = await strategy.ExecuteAsync(ct => SerializationConflictException.RetryableAsync(db, isolation, AttemptAsync(db, request, work, isolation, ct)), cancellationToken);
+            if (result.Succeeded && !result.ChangedNothing)
+            {
+                notifier.Changed(request.UserId, request.Kind); // open pages (other tabs too) refresh
+            }
+
+            return result;
         }
         catch (Exception exception)
         {
@@ -98,7 +104,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
         db.Operations.Add(operation);
 
         var result = await work(new OperationScope(db, operation, cancellationToken));
-        if (!result.Succeeded)
+        if (!result.Succeeded || result.ChangedNothing)
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();

@@ -6,7 +6,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BudgetWeb.Extensions;
 
@@ -19,7 +19,7 @@ public static class ApplicationServiceExtensions
         Formatting.UseCulture(builder.Configuration["Budget:Culture"]);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        Components.Shared.BudgetMudLocalizer.AddBudgetMudServices(services);
 
         services.AddBudgetDatabase();
         services.AddBudgetIdentity();
@@ -36,6 +36,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IInsufficientFundsMessage, Features.Budgets.InsufficientFundsMessage>();
         services.AddSingleton<DatabaseErrorTranslator>();
         services.AddSingleton<TransactionRunner>();
+        services.TryAddSingleton<ChangeNotifier>(); // Try: component tests share one with their test database
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccountRegistration>();
         services.AddScoped<AccountDeletion>();
@@ -71,6 +72,8 @@ public static class ApplicationServiceExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // A member opening an admin address lands inside the app's layout, with its navigation and a way back.
+        services.ConfigureApplicationCookie(options => options.AccessDeniedPath = "/access-denied");
         services.AddAuthorization();
 
         services.AddBudgetIdentityStores();

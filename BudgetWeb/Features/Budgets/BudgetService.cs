@@ -40,7 +40,7 @@ public sealed class BudgetService(TransactionRunner runner, CurrentUser currentU
             }
 
             scope.Record(new { AllocationId = allocation.Id, CategoryId = categoryId, Month = month, PreviousCents = current, AmountCents = cents });
-            return Result.Ok($"Set {name}'s budget for {Formatting.Month(month)} to {Formatting.Money(cents)}.");
+            return Result.Ok($"Set {Words.Possessive(name)} budget for {Formatting.Month(month)} to {Formatting.Money(cents)}.");
         }, cancellationToken);
     }
 

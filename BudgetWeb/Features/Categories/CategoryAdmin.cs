@@ -71,6 +71,11 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
             }
 
             var oldName = category.Name;
+            if (oldName == newName)
+            {
+                return Result.Unchanged($"{oldName} already has that name; nothing was changed.");
+            }
+
             scope.Db.Entry(category).Property(c => c.Version).OriginalValue = version;
             category.Rename(newName);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);

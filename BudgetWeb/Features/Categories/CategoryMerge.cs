@@ -132,8 +132,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 CarryOverSettingsRemoved = carryOver,
                 TransfersRemoved = removedTransfers.Select(t => new { t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt }),
             });
-            var transfers = fromIds.Count + toIds.Count + removedTransfers.Count;
-            return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(expenseIds.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {Formatting.Count(transfers, "transfer")} moved.");
+            return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(expenseIds.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {TransferWords(fromIds.Count + toIds.Count, removedTransfers.Count)}.");
         }, IsolationLevel.Serializable, cancellationToken);
     }
 
@@ -168,4 +167,10 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
         var touching = await db.Transfers.CountAsync(t => t.FromCategoryId == sourceId || t.ToCategoryId == sourceId, cancellationToken);
         return new MergePreview(sourceId, names[sourceId], targetId, names[targetId], users, touching - removed, removed);
     }
+
+    /// <summary>What happens to transfers, in the same words in the preview and in the toast after the merge.</summary>
+    public static string TransferWords(int moved, int removed) =>
+        removed == 0
+            ? $"{Formatting.Count(moved, "transfer")} moved"
+            : $"{Formatting.Count(moved, "transfer")} moved; {Formatting.Count(removed, "transfer")} between the two removed";
 }

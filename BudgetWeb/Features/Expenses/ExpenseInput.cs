@@ -19,9 +19,9 @@ public sealed class ExpenseInput
 
 public sealed class ExpenseInputValidator : AbstractValidator<ExpenseInput>
 {
-    public ExpenseInputValidator(IDbContextFactory<BudgetDbContext> factory)
+    public ExpenseInputValidator(IDbContextFactory<BudgetDbContext> factory, TimeProvider clock)
     {
-        Include(new ExpenseFieldsValidator());
+        Include(new ExpenseFieldsValidator(clock));
         RuleFor(x => x.CategoryId).MustBeAnExistingCategory(factory);
     }
 }
@@ -30,9 +30,9 @@ public sealed class ExpenseInputValidator : AbstractValidator<ExpenseInput>
 // Internal so that the validator scan doesn't register it as a second IValidator<ExpenseInput> (the last one registered wins).
 internal sealed class ExpenseFieldsValidator : AbstractValidator<ExpenseInput>
 {
-    public ExpenseFieldsValidator()
+    public ExpenseFieldsValidator(TimeProvider clock)
     {
-        RuleFor(x => x.Date).NotNull().WithMessage("Date is required.");
+        RuleFor(x => x.Date).NotNull().WithMessage("Date is required.").MustBeAPlausibleDate(clock);
         RuleFor(x => x.Description)
             .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage("Description is required.")
             .Must(d => d is null || d.Trim().Length <= Expense.DescriptionMaxLength).WithMessage($"Description can be at most {Expense.DescriptionMaxLength} characters.");

@@ -55,30 +55,39 @@ public sealed partial class ExpenseService
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            expenses = WhereDescriptionContains(db, expenses, filter.Text.Trim());
+            expenses = WhereDescriptionHasEveryWord(db, expenses, filter.Text);
         }
 
         return expenses;
     }
 
     /// <summary>
-    /// Text anywhere in the description, ignoring case. On SQLite, terms of three or more characters use the trigram
-    /// full-text index (migration ExpenseSearch), which finds the same rows as LIKE without reading every expense.
-    /// On PostgreSQL, ILIKE (LIKE there is case-sensitive) uses the trigram index of <see cref="PostgreSqlBudgetDbContext"/>.
+    /// Every word of the text somewhere in the description, in any order, ignoring case ("foods whole" finds "Whole
+    /// Foods"). On SQLite, words of three or more characters use the trigram full-text index (migration ExpenseSearch):
+    /// one MATCH of quoted words, which FTS5 ANDs; shorter words, and other providers, use LIKE per word. On PostgreSQL,
+    /// ILIKE (LIKE there is case-sensitive) uses the trigram index of <see cref="PostgreSqlBudgetDbContext"/>.
     /// </summary>
-    private static IQueryable<Expense> WhereDescriptionContains(BudgetDbContext db, IQueryable<Expense> expenses, string text)
+    private static IQueryable<Expense> WhereDescriptionHasEveryWord(BudgetDbContext db, IQueryable<Expense> expenses, string text)
     {
-        if (db.Database.IsSqlite() && text.Length >= 3)
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var indexed = db.Database.IsSqlite() ? words.Where(w => w.Length >= 3).ToList() : [];
+        if (indexed.Count > 0)
         {
-            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
-            var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH {phrase}");
-            return expenses.Where(e => matches.Contains(e.Id));
+            var query = string.Join(' ', indexed.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+            var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH {query}");
+            expenses = expenses.Where(e => matches.Contains(e.Id));
         }
 
-        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-        return db.Database.IsNpgsql()
-            ? expenses.Where(e => EF.Functions.ILike(e.Description, pattern, @"\"))
-            : expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
+        var postgres = db.Database.IsNpgsql();
+        foreach (var word in words.Except(indexed))
+        {
+            var pattern = "%" + word.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+            expenses = postgres
+                ? expenses.Where(e => EF.Functions.ILike(e.Description, pattern, @"\"))
+                : expenses.Where(e => EF.Functions.Like(e.Description, pattern, @"\"));
+        }
+
+        return expenses;
     }
 
     private static IQueryable<Expense> Sorted(IQueryable<Expense> expenses, ExpenseSort sortBy, bool descending) => (sortBy, descending) switch

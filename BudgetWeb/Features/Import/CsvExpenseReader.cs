@@ -28,7 +28,7 @@ public static class CsvExpenseReader
     };
 
     private static readonly string[] Required = ["Date", "Description", "Amount", "Category"];
-    private static readonly ExpenseFieldsValidator Fields = new();
+    private static readonly ExpenseFieldsValidator Fields = new(TimeProvider.System);
 
     public static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses, IProgress<int>? rowsRead = null)
     {
@@ -133,7 +133,7 @@ public static class CsvExpenseReader
         }
         else if (amount is null)
         {
-            problem = $"amount '{Clip(amountText)}' is not a number";
+            problem = AmountText.NotAnAmount(Clip(amountText), culture);
         }
         else if (negativeAmountsAreExpenses && amount < 0)
         {
@@ -152,7 +152,8 @@ public static class CsvExpenseReader
             }
         }
 
-        var cents = problem is null ? Money.ToCents(amount!.Value) : 0;
+        // A row refused for another reason still shows its own amount in the report.
+        var cents = amount is { } value && Math.Abs(value) <= Money.Max ? Money.ToCents(value) : 0;
         return new CsvExpenseRow(number, date, descriptionText.Trim(), cents, category.Trim(), NullIfEmpty(note), problem is null ? null : $"row {number}: {problem}");
     }
 
@@ -187,7 +188,7 @@ public static class CsvExpenseReader
         : null;
 
     private static decimal? ParseAmount(string text, CultureInfo culture) =>
-        decimal.TryParse(text.Trim(), NumberStyles.Number | NumberStyles.AllowCurrencySymbol, culture, out var amount) ? amount : null;
+        AmountText.TryParse(text, culture, out var amount) ? amount : null;
 
     /// <summary>Strict UTF-8 first (with or without BOM); a file in another encoding is read as Latin-1, which every byte is.</summary>
     private static (string Text, bool Latin1) Decode(byte[] content)

@@ -7,7 +7,8 @@ public enum ImportRowStatus { Ok, Invalid, Duplicate, UnknownCategory }
 
 public enum ImportMode { ValidRows, AllOrNothing }
 
-public enum ImportOutcome { Imported, Invalid, Duplicate, Failed }
+/// <summary><see cref="NotImported"/>: a usable row of an "all or nothing" import that was refused as a whole.</summary>
+public enum ImportOutcome { Imported, Invalid, Duplicate, Failed, NotImported }
 
 public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false);
 

@@ -81,6 +81,12 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             var unusable = outcomes.Values.Where(o => o.Outcome == ImportOutcome.Invalid).ToList();
             if (mode == ImportMode.AllOrNothing && unusable.Count > 0)
             {
+                // The report says what happened: nothing imported, and which rows would have been.
+                foreach (var number in outcomes.Where(o => o.Value.Item1 == ImportOutcome.Imported).Select(o => o.Key).ToList())
+                {
+                    outcomes[number] = (ImportOutcome.NotImported, $"row {number}: not imported, because the import was all or nothing");
+                }
+
                 report = Report(null);
                 return Result.Fail(FailureKind.Validation, $"{Formatting.Count(unusable.Count, "row")} can't be imported ({unusable[0].Reason}), so nothing was imported.");
             }
