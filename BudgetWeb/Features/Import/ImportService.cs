@@ -82,9 +82,9 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             if (mode == ImportMode.AllOrNothing && unusable.Count > 0)
             {
                 // The report says what happened: nothing imported, and which rows would have been.
-                foreach (var number in outcomes.Where(o => o.Value.Item1 == ImportOutcome.Imported).Select(o => o.Key).ToList())
+                foreach (var number in outcomes.Where(o => o.Value.Outcome == ImportOutcome.Imported).Select(o => o.Key).ToList())
                 {
-                    outcomes[number] = (ImportOutcome.NotImported, $"row {number}: not imported, because the import was all or nothing");
+                    outcomes[number] = new RowOutcome(ImportOutcome.NotImported, $"row {number}: not imported, because the import was all or nothing");
                 }
 
                 report = Report(null);
