@@ -34,7 +34,7 @@ public sealed class BudgetService(TransactionRunner runner, CurrentUser currentU
             var guard = cents < current ? await ShortfallGuard.WatchAsync(scope.Db, userId, categoryId, name, month, scope.CancellationToken) : null;
             var allocation = await scope.ChangeAllocationAsync(categoryId, month, cents - current, JournalEntryKind.Set);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            if (guard is not null && await guard.FindShortfallAsync(scope.CancellationToken) is { } shortfall)
+            if (guard is not null && await guard.FindShortfallAsync(cents - current, scope.CancellationToken) is { } shortfall)
             {
                 return Result.Fail(FailureKind.InsufficientFunds, shortfall);
             }

@@ -31,15 +31,23 @@ public sealed class ShortfallGuard
         return new ShortfallGuard(db, userId, categoryId, category, rows[0], rows.ToDictionary(r => r.Month, r => r.AvailableCents));
     }
 
-    /// <summary>After SaveChanges: "Food would be $50.00 short in April 2026." for the first month the change leaves short, else null.</summary>
-    public async Task<string?> FindShortfallAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// After SaveChanges of a change of <paramref name="deltaCents"/> to the month's own allocated − spent: "Food would be $50.00
+    /// short in April 2026." for the first month the change leaves short, else null.
+    /// </summary>
+    public async Task<string?> FindShortfallAsync(long deltaCents, CancellationToken cancellationToken)
     {
-        var after = await CarryOverQuery.BalancesAsync(_db, _userId, _categoryId, Month.Month, null, cancellationToken);
-        foreach (var row in after)
+        // Nothing after this month (no activity, no setting): later months carry this month's balance, clamped at zero
+        // or restarted, so they are short only if this month is. Its new balance is plain arithmetic; no second read,
+        // which keeps the write transaction (SQLite's one writer) short.
+        IEnumerable<(DateOnly Month, long AvailableCents)> after = _before.Keys.Any(m => m > Month.Month)
+            ? (await CarryOverQuery.BalancesAsync(_db, _userId, _categoryId, Month.Month, null, cancellationToken)).Select(r => (r.Month, r.AvailableCents))
+            : [(Month.Month, Month.AvailableCents + deltaCents)];
+        foreach (var (month, cents) in after)
         {
-            if (row.AvailableCents < 0 && row.AvailableCents < BeforeAt(row.Month))
+            if (cents < 0 && cents < BeforeAt(month))
             {
-                return UserMessages.WouldBeShort(_category, -row.AvailableCents, row.Month);
+                return UserMessages.WouldBeShort(_category, -cents, month);
             }
         }
 

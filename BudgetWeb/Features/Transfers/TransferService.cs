@@ -62,7 +62,7 @@ public sealed class TransferService(TransactionRunner runner, CurrentUser curren
             };
             scope.Db.Transfers.Add(transfer);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            if (await guard.FindShortfallAsync(scope.CancellationToken) is { } shortfall)
+            if (await guard.FindShortfallAsync(-cents, scope.CancellationToken) is { } shortfall)
             {
                 return Result.Fail(FailureKind.InsufficientFunds, shortfall);
             }
