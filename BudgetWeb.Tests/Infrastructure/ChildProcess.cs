@@ -16,6 +16,12 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private ChildProcess(Process process) => _process = process;
 
+    /// <summary>
+    /// How long to wait for a child before calling it stuck: a guard against a hang, not a speed requirement. Generous,
+    /// since these machines are shared (a load average of 60 on 2 cores has been seen, with app start-up taking minutes).
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(15);
+
     public string Output => string.Join('\n', _lines);
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
@@ -144,8 +150,7 @@ public sealed class AppProcess : IAsyncDisposable
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         try
         {
-            // A limit for a start that went wrong, not a speed requirement.
-            var url = await process.WaitForLineAsync(@"Now listening on: (http://\S+)", TimeSpan.FromMinutes(2));
+            var url = await process.WaitForLineAsync(@"Now listening on: (http://\S+)", ChildProcess.Patience);
             return new AppProcess(process, url.TrimEnd('/'));
         }
         catch

@@ -35,7 +35,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             else
             {
                 var steps = random.Next(0, 7);
-                await worker.WaitForLineAsync(steps == 0 ? "^ready$" : $"^done {steps}$", TimeSpan.FromMinutes(5));
+                await worker.WaitForLineAsync(steps == 0 ? "^ready$" : $"^done {steps}$", ChildProcess.Patience);
                 await Task.Delay(random.Next(0, 700));
             }
 

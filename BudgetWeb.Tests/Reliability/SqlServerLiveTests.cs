@@ -80,6 +80,11 @@ public sealed class SqlServerLiveTests
             await check.SaveChangesAsync();
             var balances = await BudgetWeb.Features.Budgets.CarryOverQuery.BalancesAsync(check, userId, food, new DateOnly(2026, 1, 1), new DateOnly(2026, 4, 1), default);
             Assert.Equal([(0L, 4_000L), (4_000, -3_000), (-3_000, 2_000), (0, 0)], balances.Select(b => (b.CarriedInCents, b.AvailableCents)));
+
+            // The integrity checks are LINQ: they translate and hold on SQL Server too (the PRAGMA ones are SQLite's).
+            var integrity = await provider.GetRequiredService<BudgetWeb.Features.Integrity.IntegrityCheck>().RunAsync();
+            Assert.True(integrity.AllPassed, string.Join("\n", integrity.Checks));
+            Assert.DoesNotContain(integrity.Checks, c => c.Name.StartsWith("SQLite"));
         }
         finally
         {

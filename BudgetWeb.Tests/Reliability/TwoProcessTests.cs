@@ -82,8 +82,8 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
         await using var second = ChildProcess.Start("BudgetWeb.Workload", ["race", _folder, "2", $"{writersPerProcess}", $"{steps}", results[1]]);
         var registrations = Enumerable.Range(0, 6).Select(i => RegisterAsync(i % 2 == 0 ? a : b, $"racer{i}@example.com"));
         await Task.WhenAll(registrations);
-        Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromMinutes(10)));
-        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromMinutes(10)));
+        Assert.Equal(0, await first.WaitForExitAsync(ChildProcess.Patience));
+        Assert.Equal(0, await second.WaitForExitAsync(ChildProcess.Patience));
 
         var lines = results.SelectMany(File.ReadAllLines).ToList();
         output.WriteLine($"{lines.Count} outcomes: {string.Join(", ", lines.GroupBy(l => string.Join(' ', l.Split(' ').Take(2)) + " " + l.Split(' ')[3]).Select(g => $"{g.Key} x{g.Count()}"))}");
@@ -108,7 +108,7 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
 
     private static HttpClient Client(string? cookie)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = ChildProcess.Patience };
         if (cookie is not null)
         {
             client.DefaultRequestHeaders.Add("Cookie", cookie);

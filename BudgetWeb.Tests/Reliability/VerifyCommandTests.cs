@@ -14,7 +14,7 @@ public sealed class VerifyCommandTests : ServiceTestBase
         // Development, as `dotnet run` starts it (its launch profile): the stricter service-provider checks are on.
         await using var process = ChildProcess.Start("BudgetWeb", ["verify", $"--Database:DataFolder={folder}"],
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        var exitCode = await process.WaitForExitAsync(ChildProcess.Patience);
         return (exitCode, process.Output);
     }
 

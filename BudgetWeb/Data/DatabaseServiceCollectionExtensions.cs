@@ -44,7 +44,7 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    public static DbContextOptionsBuilder UseBudgetSqlite(this DbContextOptionsBuilder builder, string connectionString, int busyTimeoutSeconds = 30) =>
+    public static DbContextOptionsBuilder UseBudgetSqlite(this DbContextOptionsBuilder builder, string connectionString, int busyTimeoutSeconds = 120) =>
         builder
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(BudgetDbContext).Assembly.FullName))
             .AddInterceptors(new SqliteConnectionSetup(busyTimeoutSeconds));
