@@ -3,15 +3,16 @@ using BudgetWeb.Data.Entities;
 
 namespace BudgetWeb.Features.Import;
 
-public enum ImportRowStatus { Ok, Invalid, Duplicate, UnknownCategory }
+public enum ImportRowStatus { Ok, Invalid, Duplicate, UnknownCategory, Skipped }
 
 public enum ImportMode { ValidRows, AllOrNothing }
 
-public enum ImportOutcome { Imported, Invalid, Duplicate, Failed }
+public enum ImportOutcome { Imported, Invalid, Duplicate, Failed, Skipped }
 
-public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false);
+/// <param name="Format">The format confirmed on the mapping step; without one, the header must name the standard columns.</param>
+public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false, BankFileFormat? Format = null);
 
-public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason);
+public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason, string RawDate = "", string RawAmount = "");
 
 /// <summary>What the file holds and what importing it would do, row by row.</summary>
 public sealed record ImportPreview(string FileName, string FileHash, bool FileImportedBefore, bool ReadAsLatin1, ImportOptions Options, IReadOnlyList<PreviewRow> Rows)

@@ -26,7 +26,9 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             return Result.Fail<ImportPreview>(FailureKind.Validation, settings.TooLarge);
         }
 
-        var read = CsvExpenseReader.Read(content, Formatting.Culture, options.NegativeAmountsAreExpenses, rowsRead);
+        var read = options.Format is { } format
+            ? CsvExpenseReader.Read(content, format, rowsRead)
+            : CsvExpenseReader.Read(content, Formatting.Culture, options.NegativeAmountsAreExpenses, rowsRead);
         if (!read.Succeeded)
         {
             return Result.Fail<ImportPreview>(read.Failure!.Value, read.Message);
@@ -53,11 +55,12 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
         {
             var (row, key) = k;
             var categoryId = categories.TryGetValue(Category.Normalize(row.Category), out var id) ? id : (int?)null;
-            var (status, reason) = row.Problem is not null ? (ImportRowStatus.Invalid, row.Problem)
+            var (status, reason) = row.Skipped ? (ImportRowStatus.Skipped, row.Problem)
+                : row.Problem is not null ? (ImportRowStatus.Invalid, row.Problem)
                 : existing.Contains(key!) ? (ImportRowStatus.Duplicate, $"row {row.Number}: already imported")
                 : categoryId is null ? (ImportRowStatus.UnknownCategory, $"row {row.Number}: unknown category '{row.Category}'")
                 : (ImportRowStatus.Ok, (string?)null);
-            return new PreviewRow(row.Number, row.Date, row.Description, row.AmountCents, row.Category, categoryId, row.Note, key, status, reason);
+            return new PreviewRow(row.Number, row.Date, row.Description, row.AmountCents, row.Category, categoryId, row.Note, key, status, reason, row.RawDate, row.RawAmount);
         }).ToList();
         var importedBefore = await db.ImportBatches.AnyAsync(b => b.UserId == userId && b.FileHash == file.Hash && b.Status == ImportBatchStatus.Imported, cancellationToken);
         return Result.Ok(new ImportPreview(Path.GetFileName(fileName), file.Hash, importedBefore, file.ReadAsLatin1, options, rows), $"{rows.Count} rows");
@@ -72,6 +75,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
             {
                 ImportRowStatus.Duplicate => new RowOutcome(ImportOutcome.Duplicate, r.Reason),
+                ImportRowStatus.Skipped => new RowOutcome(ImportOutcome.Skipped, r.Reason),
                 _ when preview.WouldImport(r) => new RowOutcome(ImportOutcome.Imported, null),
                 _ => new RowOutcome(ImportOutcome.Invalid, r.Reason),
             });
@@ -154,11 +158,14 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 Imported = imported,
                 CreatedCategories = created.Values,
             });
-            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database).");
+            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).");
         }, cancellationToken);
 
         return new ImportResult(result, report);
     }
+
+    /// <summary>Skipped rows (credits) are named only in files that have them.</summary>
+    private static string Skipped(ImportReport report) => report.Count(ImportOutcome.Skipped) is > 0 and var skipped ? $", {skipped} skipped" : "";
 
     /// <summary>Removes exactly that import's expenses; afterwards the same file can be imported again.</summary>
     public async Task<Result> RevertAsync(long batchId, Guid operationKey, CancellationToken cancellationToken = default)
