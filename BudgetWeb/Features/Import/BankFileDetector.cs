@@ -81,6 +81,11 @@ public static class BankFileDetector
 
         var header = records[0].Select(h => h.Trim().Trim('\uFEFF')).ToList();
         var rows = records.Skip(1).Where(r => r.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
+        if (rows.Count == 0)
+        {
+            return Result.Fail<BankFileLayout>(FailureKind.Validation, "The file has a header but no rows.");
+        }
+
         var columns = ColumnsFromHeader(header);
         var decimalSeparator = DecimalSeparatorOf(rows, columns);
         var dateChoices = DateFormatsOf(rows, columns.Date);
@@ -141,8 +146,9 @@ public static class BankFileDetector
     }
 
     /// <summary>
-    /// The date formats that read every date, reduced to one per distinct reading: one left means detected; several
-    /// means every date could be read more than one way (all days ≤ 12), so the user chooses; none leaves the choice open.
+    /// The date formats that read the most dates (every date, unless some row is broken), reduced to one per distinct
+    /// reading: one left means detected; several means every date could be read more than one way (all days ≤ 12), so
+    /// the user chooses; none (no date reads at all) leaves the choice open.
     /// </summary>
     private static IReadOnlyList<string> DateFormatsOf(IReadOnlyList<string[]> rows, int? column)
     {
@@ -152,9 +158,13 @@ public static class BankFileDetector
             return [];
         }
 
-        return BankFileFormat.DateFormats
+        var readings = BankFileFormat.DateFormats
             .Select(f => (Format: f, Read: dates.Select(d => BankFileFormat.ParseDate(d, f)).ToList()))
-            .Where(r => r.Read.All(d => d is not null))
+            .Select(r => (r.Format, r.Read, Count: r.Read.Count(d => d is not null)))
+            .ToList();
+        var most = readings.Max(r => r.Count);
+        return readings
+            .Where(r => most > 0 && r.Count == most)
             .DistinctBy(r => string.Join(',', r.Read))
             .Select(r => r.Format)
             .ToList();

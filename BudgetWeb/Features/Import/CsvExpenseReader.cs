@@ -76,7 +76,7 @@ public static class CsvExpenseReader
                 if (columns is null)
                 {
                     columns = format is null ? MapColumns(csv.Headers) : Mapped(format.Columns);
-                    if ((format is null ? MissingColumns(columns) : MissingMapping(format.Columns)) is { } refused)
+                    if ((format is null ? MissingColumns(columns) : MissingMapping(format)) is { } refused)
                     {
                         return refused;
                     }
@@ -190,8 +190,10 @@ public static class CsvExpenseReader
             ("Credit", mapping.Credit), ("Category", mapping.Category), ("Note", mapping.Note),
         }.Where(c => c.Index is not null).ToDictionary(c => c.Name, c => c.Index!.Value);
 
-    private static Result<CsvExpenseFile>? MissingMapping(ColumnMapping mapping) =>
-        mapping.Missing() is { Count: > 0 } missing ? Fail($"Choose the file's column for: {string.Join(", ", missing)}.") : null;
+    private static Result<CsvExpenseFile>? MissingMapping(BankFileFormat format) =>
+        format.Columns.Missing() is { Count: > 0 } missing ? Fail($"Choose the file's column for: {string.Join(", ", missing)}.")
+        : format.DateFormat.Length == 0 ? Fail("Choose the date format.")
+        : null;
 
     /// <summary>The one refusal of a header that lacks a required column; null when it names them all.</summary>
     private static Result<CsvExpenseFile>? MissingColumns(Dictionary<string, int> columns)
