@@ -133,4 +133,23 @@ public sealed class BankFileImportTests : ServiceTestBase
         await using var db = Database.CreateDbContext();
         Assert.False(await db.ImportBatches.AnyAsync());
     }
+
+    [Fact]
+    public async Task A_mapping_used_for_an_import_is_offered_again_for_the_next_file_with_that_header_and_only_to_that_user()
+    {
+        const string Header = "Buchungstag;Verwendungszweck;Betrag;Kategorie\n";
+        var first = Utf8(Header + "03.11.2026;REWE;-54,32;Food\n");
+        var detected = (await As<ImportService>(Alice).DetectAsync(first)).Value!;
+        Assert.False(detected.Remembered);
+        var mapped = detected.Format with { Columns = new ColumnMapping(0, 1, 2, null, null, 3, null), DateFormat = "dd.MM.yyyy", DecimalSeparator = ',', NegativeAmountsAreSpending = true };
+        var preview = (await As<ImportService>(Alice).PreviewAsync(first, "nov.csv", new ImportOptions(Format: mapped, HeaderKey: detected.HeaderKey))).Value!;
+        Assert.True((await As<ImportService>(Alice).ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid())).Result.Succeeded);
+
+        var next = (await As<ImportService>(Alice).DetectAsync(Utf8(Header + "01.12.2026;Miete;-900,00;Rent\n"))).Value!;
+        var bobs = (await As<ImportService>(Bob).DetectAsync(Utf8(Header + "01.12.2026;Miete;-900,00;Rent\n"))).Value!;
+
+        Assert.True(next.Remembered);
+        Assert.Equal(mapped, next.Format);
+        Assert.False(bobs.Remembered);
+    }
 }

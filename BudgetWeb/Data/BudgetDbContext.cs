@@ -18,6 +18,7 @@ public abstract class BudgetDbContext(DbContextOptions options)
     public DbSet<Expense> Expenses => Set<Expense>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportProfile> ImportProfiles => Set<ImportProfile>();
     public DbSet<Operation> Operations => Set<Operation>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

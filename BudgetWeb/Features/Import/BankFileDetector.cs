@@ -7,7 +7,8 @@ namespace BudgetWeb.Features.Import;
 /// What the mapping step shows: the header, the first rows as they are in the file, the format detected from it, and
 /// the date formats that read every row but disagree on some date (more than one means the user must choose).
 /// </summary>
-public sealed record BankFileLayout(string Encoding, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> FirstRows, BankFileFormat Format, IReadOnlyList<string> DateChoices)
+/// <param name="Remembered">The format is the one the user confirmed for this header before, not a fresh detection.</param>
+public sealed record BankFileLayout(string Encoding, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> FirstRows, BankFileFormat Format, IReadOnlyList<string> DateChoices, bool Remembered = false)
 {
     public bool DateIsAmbiguous => DateChoices.Count > 1;
 

@@ -33,6 +33,10 @@ public sealed record BankFileFormat(char Delimiter, char DecimalSeparator, strin
 
     private static readonly ConcurrentDictionary<char, CultureInfo> Cultures = new();
 
+    /// <summary>Whether every mapped column exists in a header of that many columns (a remembered mapping may not).</summary>
+    public bool FitsHeader(int columns) =>
+        new[] { Columns.Date, Columns.Description, Columns.Amount, Columns.Debit, Columns.Credit, Columns.Category, Columns.Note }.All(c => c is null || c < columns);
+
     public bool TryParseAmount(string text, out decimal amount) => AmountText.TryParse(text, NumbersWith(DecimalSeparator), out amount);
 
     public DateOnly? ParseDate(string text) => ParseDate(text, DateFormat);

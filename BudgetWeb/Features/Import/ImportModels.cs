@@ -10,7 +10,8 @@ public enum ImportMode { ValidRows, AllOrNothing }
 public enum ImportOutcome { Imported, Invalid, Duplicate, Failed, Skipped }
 
 /// <param name="Format">The format confirmed on the mapping step; without one, the header must name the standard columns.</param>
-public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false, BankFileFormat? Format = null);
+/// <param name="HeaderKey">The file's header (<see cref="BankFileLayout.HeaderKey"/>): an import with a format remembers it for that header.</param>
+public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false, BankFileFormat? Format = null, string? HeaderKey = null);
 
 public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason, string RawDate = "", string RawAmount = "");
 

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
@@ -18,6 +21,28 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     public const string RevertGone = "That import no longer exists or was already reverted.";
 
     public ImportSettings Settings => settings;
+
+    /// <summary>
+    /// The file's first rows and format for the mapping step: the mapping this user confirmed for the same header last
+    /// time when there is one, otherwise what <see cref="BankFileDetector"/> finds in the file.
+    /// </summary>
+    public async Task<Result<BankFileLayout>> DetectAsync(byte[] content, char? delimiter = null, CancellationToken cancellationToken = default)
+    {
+        var detected = BankFileDetector.Detect(content, delimiter);
+        if (!detected.Succeeded)
+        {
+            return detected;
+        }
+
+        var layout = detected.Value!;
+        var userId = await currentUser.GetIdAsync();
+        var hash = HeaderHash(layout.HeaderKey);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var saved = await db.ImportProfiles.AsNoTracking().Where(p => p.UserId == userId && p.HeaderHash == hash).Select(p => p.Format).FirstOrDefaultAsync(cancellationToken);
+        return saved is not null && JsonSerializer.Deserialize<BankFileFormat>(saved) is { } remembered && remembered.FitsHeader(layout.Header.Count)
+            ? Result.Ok(layout with { Format = remembered, DateChoices = [remembered.DateFormat], Remembered = true }, detected.Message)
+            : detected;
+    }
 
     public async Task<Result<ImportPreview>> PreviewAsync(byte[] content, string fileName, ImportOptions options, CancellationToken cancellationToken = default, IProgress<int>? rowsRead = null)
     {
@@ -148,6 +173,11 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
             var imported = outcomes.Values.Count(o => o.Outcome == ImportOutcome.Imported);
             batch.ImportedRows = imported;
+            if (preview.Options is { Format: { } format, HeaderKey: { } headerKey })
+            {
+                await RememberAsync(scope, userId, headerKey, format);
+            }
+
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
             report = Report(batch.Id);
             scope.Record(new
@@ -163,6 +193,22 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
         return new ImportResult(result, report);
     }
+
+    /// <summary>The mapping a file was imported with, kept for the next file with the same header (the last one used wins).</summary>
+    private static async Task RememberAsync(OperationScope scope, string userId, string headerKey, BankFileFormat format)
+    {
+        var hash = HeaderHash(headerKey);
+        var profile = await scope.Db.ImportProfiles.FirstOrDefaultAsync(p => p.UserId == userId && p.HeaderHash == hash, scope.CancellationToken);
+        if (profile is null)
+        {
+            profile = new ImportProfile { UserId = userId, HeaderHash = hash };
+            scope.Db.ImportProfiles.Add(profile);
+        }
+
+        (profile.Format, profile.UpdatedAt) = (JsonSerializer.Serialize(format), scope.Now);
+    }
+
+    private static string HeaderHash(string headerKey) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(headerKey)));
 
     /// <summary>Skipped rows (credits) are named only in files that have them.</summary>
     private static string Skipped(ImportReport report) => report.Count(ImportOutcome.Skipped) is > 0 and var skipped ? $", {skipped} skipped" : "";
