@@ -8,7 +8,8 @@ using CsvHelper;
 namespace BudgetWeb.Features.Import;
 
 /// <summary>One data row of the file as read, before categories and duplicates are looked up.</summary>
-public sealed record CsvExpenseRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, string? Note, string? Problem);
+/// <remarks>A skipped row (a credit in a Debit/Credit file) has its reason in Problem too, but isn't invalid.</remarks>
+public sealed record CsvExpenseRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, string? Note, string? Problem, bool Skipped = false, string RawDate = "", string RawAmount = "");
 
 public sealed record CsvExpenseFile(string Hash, IReadOnlyList<CsvExpenseRow> Rows, bool ReadAsLatin1);
 
@@ -30,24 +31,33 @@ public static class CsvExpenseReader
     private static readonly string[] Required = ["Date", "Description", "Amount", "Category"];
     private static readonly ExpenseFieldsValidator Fields = new(TimeProvider.System);
 
-    public static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses, IProgress<int>? rowsRead = null)
+    public static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses, IProgress<int>? rowsRead = null) =>
+        Read(content, culture, negativeAmountsAreExpenses, format: null, rowsRead);
+
+    /// <summary>Reads a file in the format the user confirmed on the mapping step: its delimiter, columns, decimals and dates.</summary>
+    public static Result<CsvExpenseFile> Read(byte[] content, BankFileFormat format, IProgress<int>? rowsRead = null) =>
+        Read(content, BankFileFormat.NumbersWith(format.DecimalSeparator), format.NegativeAmountsAreSpending && !format.Columns.SplitsDebitAndCredit, format, rowsRead);
+
+    private static Result<CsvExpenseFile> Read(byte[] content, CultureInfo culture, bool negativeAmountsAreExpenses, BankFileFormat? format, IProgress<int>? rowsRead)
     {
         if (content.Length == 0 || content.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
         {
             return Fail("The file is empty.");
         }
 
-        if (Array.IndexOf(content, (byte)0) >= 0)
+        var decoded = BankFileText.Decode(content);
+        if (!decoded.Succeeded)
         {
-            return Fail("This doesn't look like a CSV file: it contains binary data.");
+            return Fail(decoded.Message);
         }
 
-        var (text, latin1) = Decode(content);
+        var (text, latin1) = (decoded.Value!.Text, decoded.Value.IsWindows1252);
         var hash = Convert.ToHexString(SHA256.HashData(content));
         var options = new CsvReaderOptions
         {
             HasHeader = true,
-            DetectSeparatorHint = true,
+            DetectSeparatorHint = format is null,
+            Separator = format?.Delimiter,
             TrimWhitespace = true,
             AllowLineBreaksInQuotes = true,
             MalformedData = CsvMalformedDataHandling.Throw, // an unbalanced quote stops the file, never swallows rows silently
@@ -65,8 +75,8 @@ public static class CsvExpenseReader
             {
                 if (columns is null)
                 {
-                    columns = MapColumns(csv.Headers);
-                    if (MissingColumns(columns) is { } refused)
+                    columns = format is null ? MapColumns(csv.Headers) : Mapped(format.Columns);
+                    if ((format is null ? MissingColumns(columns) : MissingMapping(format)) is { } refused)
                     {
                         return refused;
                     }
@@ -78,14 +88,14 @@ public static class CsvExpenseReader
                     fields[i] = csv.GetString(i);
                 }
 
-                rows.Add(ReadRow(fields, columns, rows.Count + 1, culture, negativeAmountsAreExpenses));
+                rows.Add(ReadRow(fields, columns, rows.Count + 1, culture, negativeAmountsAreExpenses, format));
                 if (rows.Count % 1_000 == 0)
                 {
                     rowsRead?.Report(rows.Count);
                 }
             }
 
-            if (columns is null && csv.Headers is { Count: > 0 } header && MissingColumns(MapColumns(header)) is { } headerOnly)
+            if (columns is null && format is null && csv.Headers is { Count: > 0 } header && MissingColumns(MapColumns(header)) is { } headerOnly)
             {
                 return headerOnly;
             }
@@ -114,13 +124,29 @@ public static class CsvExpenseReader
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static CsvExpenseRow ReadRow(string[] fields, Dictionary<string, int> columns, int number, CultureInfo culture, bool negativeAmountsAreExpenses)
+    private static CsvExpenseRow ReadRow(string[] fields, Dictionary<string, int> columns, int number, CultureInfo culture, bool negativeAmountsAreExpenses, BankFileFormat? format)
     {
         string Field(string name) => columns.TryGetValue(name, out var index) && index < fields.Length ? fields[index] : "";
 
         var (dateText, descriptionText, amountText, category, note) = (Field("Date"), Field("Description"), Field("Amount"), Field("Category"), Field("Note"));
-        var date = ParseDate(dateText, culture);
+        if (columns.ContainsKey("Debit"))
+        {
+            amountText = Field("Debit");
+            if (string.IsNullOrWhiteSpace(amountText) && Field("Credit") is { } credit && !string.IsNullOrWhiteSpace(credit))
+            {
+                // Money coming in isn't an expense: reported as skipped, not as invalid.
+                var skipped = $"row {number}: credit of {credit.Trim()} skipped (money coming in)";
+                return new CsvExpenseRow(number, format?.ParseDate(dateText), descriptionText.Trim(), 0, category.Trim(), NullIfEmpty(note), skipped, Skipped: true, dateText, credit);
+            }
+        }
+
+        var date = format is null ? ParseDate(dateText, culture) : format.ParseDate(dateText);
         var amount = ParseAmount(amountText, culture);
+        if (columns.ContainsKey("Debit") && amount is { } debit)
+        {
+            amount = Math.Abs(debit); // a Debit column is spending, whichever sign the bank writes it with
+        }
+
         if (amount is { } signed && negativeAmountsAreExpenses)
         {
             amount = -signed;
@@ -154,8 +180,21 @@ public static class CsvExpenseReader
 
         // A row refused for another reason still shows its own amount in the report.
         var cents = amount is { } value && Math.Abs(value) <= Money.Max ? Money.ToCents(value) : 0;
-        return new CsvExpenseRow(number, date, descriptionText.Trim(), cents, category.Trim(), NullIfEmpty(note), problem is null ? null : $"row {number}: {problem}");
+        return new CsvExpenseRow(number, date, descriptionText.Trim(), cents, category.Trim(), NullIfEmpty(note), problem is null ? null : $"row {number}: {problem}", RawDate: dateText, RawAmount: amountText);
     }
+
+    /// <summary>A confirmed mapping as the named columns a row is read by.</summary>
+    private static Dictionary<string, int> Mapped(ColumnMapping mapping) =>
+        new (string Name, int? Index)[]
+        {
+            ("Date", mapping.Date), ("Description", mapping.Description), ("Amount", mapping.Amount), ("Debit", mapping.Debit),
+            ("Credit", mapping.Credit), ("Category", mapping.Category), ("Note", mapping.Note),
+        }.Where(c => c.Index is not null).ToDictionary(c => c.Name, c => c.Index!.Value);
+
+    private static Result<CsvExpenseFile>? MissingMapping(BankFileFormat format) =>
+        format.Columns.Missing() is { Count: > 0 } missing ? Fail($"Choose the file's column for: {string.Join(", ", missing)}.")
+        : format.DateFormat.Length == 0 ? Fail("Choose the date format.")
+        : null;
 
     /// <summary>The one refusal of a header that lacks a required column; null when it names them all.</summary>
     private static Result<CsvExpenseFile>? MissingColumns(Dictionary<string, int> columns)
@@ -189,19 +228,6 @@ public static class CsvExpenseReader
 
     private static decimal? ParseAmount(string text, CultureInfo culture) =>
         AmountText.TryParse(text, culture, out var amount) ? amount : null;
-
-    /// <summary>Strict UTF-8 first (with or without BOM); a file in another encoding is read as Latin-1, which every byte is.</summary>
-    private static (string Text, bool Latin1) Decode(byte[] content)
-    {
-        try
-        {
-            return (new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF'), false);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (Encoding.Latin1.GetString(content), true);
-        }
-    }
 
     private static Result<CsvExpenseFile> Fail(string message) => Result.Fail<CsvExpenseFile>(FailureKind.Validation, message);
 

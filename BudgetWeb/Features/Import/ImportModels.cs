@@ -3,16 +3,21 @@ using BudgetWeb.Data.Entities;
 
 namespace BudgetWeb.Features.Import;
 
-public enum ImportRowStatus { Ok, Invalid, Duplicate, UnknownCategory }
+public enum ImportRowStatus { Ok, Invalid, Duplicate, UnknownCategory, Skipped }
 
 public enum ImportMode { ValidRows, AllOrNothing }
 
-/// <summary><see cref="NotImported"/>: a usable row of an "all or nothing" import that was refused as a whole.</summary>
-public enum ImportOutcome { Imported, Invalid, Duplicate, Failed, NotImported }
+/// <summary>
+/// <see cref="NotImported"/>: a usable row of an "all or nothing" import that was refused as a whole;
+/// <see cref="Skipped"/>: a row the chosen format leaves out (a credit in a Debit/Credit file).
+/// </summary>
+public enum ImportOutcome { Imported, Invalid, Duplicate, Failed, NotImported, Skipped }
 
-public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false);
+/// <param name="Format">The format confirmed on the mapping step; without one, the header must name the standard columns.</param>
+/// <param name="HeaderKey">The file's header (<see cref="BankFileLayout.HeaderKey"/>): an import with a format remembers it for that header.</param>
+public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false, BankFileFormat? Format = null, string? HeaderKey = null);
 
-public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason);
+public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason, string RawDate = "", string RawAmount = "");
 
 /// <summary>What the file holds and what importing it would do, row by row.</summary>
 public sealed record ImportPreview(string FileName, string FileHash, bool FileImportedBefore, bool ReadAsLatin1, ImportOptions Options, IReadOnlyList<PreviewRow> Rows)

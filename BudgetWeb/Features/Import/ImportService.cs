@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
@@ -19,6 +22,28 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
     public ImportSettings Settings => settings;
 
+    /// <summary>
+    /// The file's first rows and format for the mapping step: the mapping this user confirmed for the same header last
+    /// time when there is one, otherwise what <see cref="BankFileDetector"/> finds in the file.
+    /// </summary>
+    public async Task<Result<BankFileLayout>> DetectAsync(byte[] content, char? delimiter = null, CancellationToken cancellationToken = default)
+    {
+        var detected = BankFileDetector.Detect(content, delimiter);
+        if (!detected.Succeeded)
+        {
+            return detected;
+        }
+
+        var layout = detected.Value!;
+        var userId = await currentUser.GetIdAsync();
+        var hash = HeaderHash(layout.HeaderKey);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var saved = await db.ImportProfiles.AsNoTracking().Where(p => p.UserId == userId && p.HeaderHash == hash).Select(p => p.Format).FirstOrDefaultAsync(cancellationToken);
+        return saved is not null && JsonSerializer.Deserialize<BankFileFormat>(saved) is { } remembered && remembered.FitsHeader(layout.Header.Count)
+            ? Result.Ok(layout with { Format = remembered, DateChoices = [remembered.DateFormat], Remembered = true }, detected.Message)
+            : detected;
+    }
+
     public async Task<Result<ImportPreview>> PreviewAsync(byte[] content, string fileName, ImportOptions options, CancellationToken cancellationToken = default, IProgress<int>? rowsRead = null)
     {
         if (content.LongLength > settings.MaxBytes)
@@ -26,7 +51,9 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             return Result.Fail<ImportPreview>(FailureKind.Validation, settings.TooLarge);
         }
 
-        var read = CsvExpenseReader.Read(content, Formatting.Culture, options.NegativeAmountsAreExpenses, rowsRead);
+        var read = options.Format is { } format
+            ? CsvExpenseReader.Read(content, format, rowsRead)
+            : CsvExpenseReader.Read(content, Formatting.Culture, options.NegativeAmountsAreExpenses, rowsRead);
         if (!read.Succeeded)
         {
             return Result.Fail<ImportPreview>(read.Failure!.Value, read.Message);
@@ -53,11 +80,12 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
         {
             var (row, key) = k;
             var categoryId = categories.TryGetValue(Category.Normalize(row.Category), out var id) ? id : (int?)null;
-            var (status, reason) = row.Problem is not null ? (ImportRowStatus.Invalid, row.Problem)
+            var (status, reason) = row.Skipped ? (ImportRowStatus.Skipped, row.Problem)
+                : row.Problem is not null ? (ImportRowStatus.Invalid, row.Problem)
                 : existing.Contains(key!) ? (ImportRowStatus.Duplicate, $"row {row.Number}: already imported")
                 : categoryId is null ? (ImportRowStatus.UnknownCategory, $"row {row.Number}: unknown category '{row.Category}'")
                 : (ImportRowStatus.Ok, (string?)null);
-            return new PreviewRow(row.Number, row.Date, row.Description, row.AmountCents, row.Category, categoryId, row.Note, key, status, reason);
+            return new PreviewRow(row.Number, row.Date, row.Description, row.AmountCents, row.Category, categoryId, row.Note, key, status, reason, row.RawDate, row.RawAmount);
         }).ToList();
         var importedBefore = await db.ImportBatches.AnyAsync(b => b.UserId == userId && b.FileHash == file.Hash && b.Status == ImportBatchStatus.Imported, cancellationToken);
         return Result.Ok(new ImportPreview(Path.GetFileName(fileName), file.Hash, importedBefore, file.ReadAsLatin1, options, rows), $"{rows.Count} rows");
@@ -72,6 +100,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
             {
                 ImportRowStatus.Duplicate => new RowOutcome(ImportOutcome.Duplicate, r.Reason),
+                ImportRowStatus.Skipped => new RowOutcome(ImportOutcome.Skipped, r.Reason),
                 _ when preview.WouldImport(r) => new RowOutcome(ImportOutcome.Imported, null),
                 _ => new RowOutcome(ImportOutcome.Invalid, r.Reason),
             });
@@ -150,6 +179,11 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
             var imported = outcomes.Values.Count(o => o.Outcome == ImportOutcome.Imported);
             batch.ImportedRows = imported;
+            if (preview.Options is { Format: { } format, HeaderKey: { } headerKey })
+            {
+                await RememberAsync(scope, userId, headerKey, format);
+            }
+
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
             report = Report(batch.Id);
             scope.Record(new
@@ -160,11 +194,30 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 Imported = imported,
                 CreatedCategories = created.Values,
             });
-            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database).");
+            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).");
         }, cancellationToken);
 
         return new ImportResult(result, report);
     }
+
+    /// <summary>The mapping a file was imported with, kept for the next file with the same header (the last one used wins).</summary>
+    private static async Task RememberAsync(OperationScope scope, string userId, string headerKey, BankFileFormat format)
+    {
+        var hash = HeaderHash(headerKey);
+        var profile = await scope.Db.ImportProfiles.FirstOrDefaultAsync(p => p.UserId == userId && p.HeaderHash == hash, scope.CancellationToken);
+        if (profile is null)
+        {
+            profile = new ImportProfile { UserId = userId, HeaderHash = hash };
+            scope.Db.ImportProfiles.Add(profile);
+        }
+
+        (profile.Format, profile.UpdatedAt) = (JsonSerializer.Serialize(format), scope.Now);
+    }
+
+    private static string HeaderHash(string headerKey) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(headerKey)));
+
+    /// <summary>Skipped rows (credits) are named only in files that have them.</summary>
+    private static string Skipped(ImportReport report) => report.Count(ImportOutcome.Skipped) is > 0 and var skipped ? $", {skipped} skipped" : "";
 
     /// <summary>Removes exactly that import's expenses; afterwards the same file can be imported again.</summary>
     public async Task<Result> RevertAsync(long batchId, Guid operationKey, CancellationToken cancellationToken = default)

@@ -374,6 +374,40 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                     b.ToTable("ImportBatches");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ImportProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("HeaderHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "HeaderHash")
+                        .IsUnique();
+
+                    b.ToTable("ImportProfiles");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Operation", b =>
                 {
                     b.Property<long>("Id")
@@ -744,6 +778,15 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Operation");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ImportProfile", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.Operation", b =>
