@@ -68,7 +68,7 @@ public sealed class AccountExportTests : AccountTestBase
 
         var activity = Lines(files["activity.csv"]);
         Assert.Equal("Id,When (UTC),What,Summary,Details", activity[0]);
-        Assert.Equal(["ExpenseAdded", "ExpenseAdded", "BudgetSet", "BudgetSet", "BudgetTransferred", "ImportCompleted", "ExpenseSplit"],
+        Assert.Equal(["ExpenseAdded", "ExpenseAdded", "BudgetSet", "BudgetSet", "BudgetTransferred", "ImportCompleted", "CarryOverChanged", "ExpenseSplit"],
             activity.Skip(1).Select(l => l.Split(',')[2]));
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Import;
@@ -33,7 +34,8 @@ public abstract class AccountTestBase : ServiceTestBase
 
     /// <summary>
     /// Through the app's services: expenses (one split, one imported, one whose description looks like a formula),
-    /// budgets with their journal, a transfer, an import and so the activity of each. <paramref name="tag"/> marks the
+    /// budgets with their journal, a transfer, an import (which remembers its file's format), a carry-over setting and so
+    /// the activity of each. <paramref name="tag"/> marks the
     /// user's texts so a test can tell whose rows it sees.
     /// </summary>
     protected async Task SeedEverythingAsync(TestUser user, string tag)
@@ -46,9 +48,13 @@ public abstract class AccountTestBase : ServiceTestBase
 
         var importer = As<ImportService>(user);
         var csv = $"Date,Description,Amount,Category\n2026-03-05,{tag} bakery,4.20,Food\n";
-        var preview = await importer.PreviewAsync(Encoding.UTF8.GetBytes(csv), $"{tag}-bank.csv", new ImportOptions());
+        var detected = await importer.DetectAsync(Encoding.UTF8.GetBytes(csv));
+        Assert.True(detected.Succeeded, detected.Message);
+        var preview = await importer.PreviewAsync(Encoding.UTF8.GetBytes(csv), $"{tag}-bank.csv", new ImportOptions(Format: detected.Value!.Format, HeaderKey: detected.Value.HeaderKey));
         Assert.True(preview.Succeeded, preview.Message);
         Assert.True((await importer.ImportAsync(preview.Value!, ImportMode.ValidRows, Guid.NewGuid())).Result.Succeeded);
+
+        Assert.True((await As<CarryOverService>(user).SetAsync(Fun, CarryOverMode.None, March2026, Guid.NewGuid())).Succeeded);
 
         var expenses = As<ExpenseService>(user);
         await using var db = Database.CreateDbContext();
