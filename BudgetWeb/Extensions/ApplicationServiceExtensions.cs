@@ -2,6 +2,7 @@ using BudgetWeb.Common;
 using BudgetWeb.Components.Account;
 using BudgetWeb.Data;
 using BudgetWeb.Features.Accounts;
+using BudgetWeb.Features.Undo;
 using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -47,6 +48,9 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Expenses.ExpenseService>();
         services.AddScoped<Features.Transfers.TransferService>();
         services.AddScoped<Features.Import.ImportService>();
+        services.AddUndo();
+        services.AddScoped<DataChanges>();
+        services.AddScoped<Components.Shared.UndoToasts>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }

@@ -24,9 +24,10 @@ public sealed record EditableExpense(long Id, Guid Version, ExpenseInput Input);
 public sealed record DeletionPreview(int CategoryId, string Category, DateOnly? Month, int Count, long TotalCents, long LastId);
 
 /// <summary>Every column of a removed or replaced expense, kept in its Operation so that it can be restored.</summary>
-public sealed record ExpenseRecord(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string? Note, Guid? SplitGroupId, long? ImportBatchId, string? ImportKey)
+/// <see cref="Version"/> and <see cref="CreatedAt"/> let an undo check the row is still as the operation left it, and restore it exactly.
+public sealed record ExpenseRecord(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string? Note, Guid? SplitGroupId, long? ImportBatchId, string? ImportKey, Guid Version = default, DateTime CreatedAt = default)
 {
-    public static ExpenseRecord Of(Expense e) => new(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey);
+    public static ExpenseRecord Of(Expense e) => new(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey, e.Version, e.CreatedAt);
 }
 
 /// <summary>The signed-in user's expenses. Every query and change is filtered by that user: another user's ids are simply not found.</summary>
@@ -167,7 +168,7 @@ public sealed class ExpenseService(
 
             var doomed = InCategory(scope.Db, userId, confirmed.CategoryId, confirmed.Month);
             var records = await doomed.OrderBy(e => e.Id)
-                .Select(e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey))
+                .Select(e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey, e.Version, e.CreatedAt))
                 .ToListAsync(scope.CancellationToken);
             var deleted = await doomed.ExecuteDeleteAsync(scope.CancellationToken);
             scope.Record(new { confirmed.CategoryId, confirmed.Month, Deleted = records });
@@ -237,15 +238,18 @@ public sealed class ExpenseService(
             var month = input.Month is { } m ? Formatting.FirstOfMonth(m) : (DateOnly?)null;
             var names = await scope.Db.CategoryNamesAsync(fromId, toId, scope.CancellationToken);
             var mine = Filtered(scope.Db, userId, new ExpenseFilter(month, fromId));
-            var ids = await mine.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(scope.CancellationToken);
+            var moving = await mine.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version }).ToListAsync(scope.CancellationToken);
             var where = month is { } shown ? $"{names[fromId]} ({Formatting.Month(shown)})" : names[fromId];
-            if (ids.Count == 0)
+            if (moving.Count == 0)
             {
                 return Result.Fail(FailureKind.NotFound, $"You have no expenses in {where} to move.");
             }
 
-            var moved = await mine.ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, toId).SetProperty(e => e.Version, Guid.NewGuid()), scope.CancellationToken);
-            scope.Record(new { FromCategoryId = fromId, ToCategoryId = toId, Month = month, ExpenseIds = ids });
+            var version = Guid.NewGuid();
+            var moved = await mine.ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, toId).SetProperty(e => e.Version, version), scope.CancellationToken);
+
+            // The versions before and after let an undo move back exactly these rows, and only if none changed since.
+            scope.Record(new { FromCategoryId = fromId, ToCategoryId = toId, Month = month, ExpenseIds = moving.Select(e => e.Id), VersionsBefore = moving.Select(e => e.Version), Version = version });
             return Result.Ok($"Moved {Count(moved)} from {where} to {names[toId]}.");
         }, cancellationToken);
     }

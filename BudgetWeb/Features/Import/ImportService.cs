@@ -112,6 +112,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             };
             scope.Db.ImportBatches.Add(batch);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            var version = Guid.NewGuid(); // shared by every row: a row edited since has another, so an undo can tell
 
             Expense ToExpense(PreviewRow row) => new()
             {
@@ -124,6 +125,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 ImportBatchId = batch.Id,
                 ImportKey = row.ImportKey,
                 CreatedAt = scope.Now,
+                Version = version,
             };
 
             var done = 0;
@@ -153,6 +155,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 batch.FileHash,
                 Imported = imported,
                 CreatedCategories = created.Values,
+                Version = version,
             });
             return Result.Ok($"Imported {imported} of {Rows(preview.Rows.Count)} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database).");
         }, cancellationToken);

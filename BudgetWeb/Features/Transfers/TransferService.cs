@@ -55,7 +55,7 @@ public sealed class TransferService(TransactionRunner runner, CurrentUser curren
             scope.Db.Transfers.Add(transfer);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
 
-            scope.Record(new { TransferId = transfer.Id, FromCategoryId = fromId, ToCategoryId = toId, Month = month, AmountCents = cents, FromAllocationId = from.Id, ToAllocationId = to.Id });
+            scope.Record(new { TransferId = transfer.Id, FromCategoryId = fromId, ToCategoryId = toId, Month = month, AmountCents = cents, FromAllocationId = from.Id, ToAllocationId = to.Id, transfer.Note });
             return Result.Ok($"Moved {Formatting.Money(cents)} from {names[fromId]} to {names[toId]} ({Formatting.Month(month)}).");
         }, IsolationLevel.Serializable, cancellationToken);
     }
