@@ -15,7 +15,6 @@ namespace BudgetWeb.Features.Import;
 public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, IConfiguration configuration)
 {
     public const int ChunkSize = 500;
-    public const string RevertGone = "That import no longer exists or was already reverted.";
 
     public long MaxBytes => configuration.GetValue<long?>("Import:MaxBytes") ?? 10 * 1024 * 1024;
 
@@ -161,30 +160,6 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
         }, cancellationToken);
 
         return new ImportResult(result, report);
-    }
-
-    /// <summary>Removes exactly that import's expenses; afterwards the same file can be imported again.</summary>
-    public async Task<Result> RevertAsync(long batchId, Guid operationKey, CancellationToken cancellationToken = default)
-    {
-        var userId = await currentUser.GetIdAsync();
-        return await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportReverted, operationKey), async scope =>
-        {
-            var batch = await scope.Db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.UserId == userId && b.Status == ImportBatchStatus.Imported, scope.CancellationToken);
-            if (batch is null)
-            {
-                return Result.Fail(FailureKind.NotFound, RevertGone);
-            }
-
-            var expenses = scope.Db.Expenses.Where(e => e.ImportBatchId == batchId && e.UserId == userId);
-            var removed = await expenses.OrderBy(e => e.Id)
-                .Select(e => new Expenses.ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey))
-                .ToListAsync(scope.CancellationToken);
-            await expenses.ExecuteDeleteAsync(scope.CancellationToken);
-            batch.Status = ImportBatchStatus.Reverted;
-            await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            scope.Record(new { BatchId = batchId, Removed = removed });
-            return Result.Ok($"Reverted the import of {batch.FileName}: removed {removed.Count} expenses.");
-        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ImportBatchSummary>> BatchesAsync(CancellationToken cancellationToken = default)

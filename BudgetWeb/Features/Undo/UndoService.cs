@@ -16,6 +16,7 @@ public sealed class UndoService(IDbContextFactory<BudgetDbContext> factory, Tran
     public const string AlreadyUndone = "This was already undone.";
     public const string NotFound = "That change no longer exists.";
     public const string NotUndoable = "This kind of change can't be undone.";
+    public const string ImportGone = "That import no longer exists or was already reverted.";
 
     private readonly Dictionary<OperationKind, IUndoer> _undoers = undoers.ToDictionary(u => u.Kind);
 
@@ -31,6 +32,21 @@ public sealed class UndoService(IDbContextFactory<BudgetDbContext> factory, Tran
 
         // A repeated click finds the undo already done under its own key and reports that outcome.
         return id is { } found ? await UndoAsync(found, undoKey, cancellationToken) : Result.Fail(FailureKind.NotFound, NotFound);
+    }
+
+    /// <summary>"Revert this import" is the undo of the import (or of its latest redo).</summary>
+    public async Task<Result> UndoImportAsync(long batchId, Guid undoKey, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var operationId = await db.ImportBatches.Where(b => b.Id == batchId && b.UserId == userId && b.Status == ImportBatchStatus.Imported)
+            .Select(b => (long?)b.OperationId).FirstOrDefaultAsync(cancellationToken);
+        while (operationId is { } id && await db.Operations.Where(o => o.Id == id).Select(o => o.UndoneById).FirstAsync(cancellationToken) is { } next)
+        {
+            operationId = next;
+        }
+
+        return operationId is { } latest ? await UndoAsync(latest, undoKey, cancellationToken) : Result.Fail(FailureKind.NotFound, ImportGone);
     }
 
     /// <summary>The kind the chain of <paramref name="operationKey"/> started with, when this user may undo it; null otherwise.</summary>
