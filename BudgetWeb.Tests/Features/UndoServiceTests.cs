@@ -2,6 +2,7 @@ using System.Text;
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Import;
 using BudgetWeb.Features.Transfers;
@@ -68,21 +69,22 @@ public sealed class UndoServiceTests : ServiceTestBase
     }
 
     /// <summary>Applies <paramref name="operation"/>, undoes it (state as before), then redoes it (state as after).</summary>
-    private async Task AssertUndoAndRedoAsync(Func<Task<Result>> operation, string? undoMessage = null)
+    private async Task AssertUndoAndRedoAsync(Func<Task<Result>> operation, string? undoMessage = null, TestUser? user = null)
     {
+        var (undo, who) = (As<UndoService>(user ?? Alice), user ?? Alice);
         var before = await Database.UserStateAsync();
         var applied = await operation();
         Ok(applied);
         var after = await Database.UserStateAsync();
         Assert.NotEqual(before, after);
 
-        var undone = await Undo.UndoAsync(await LastOperationIdAsync(), Guid.NewGuid());
+        var undone = await undo.UndoAsync(await LastOperationIdAsync(who), Guid.NewGuid());
         Ok(undone);
         Assert.Equal(undoMessage ?? $"Undid: {applied.Message}", undone.Message);
         Assert.Equal(before, await Database.UserStateAsync());
         await AssertJournalsBalanceAsync();
 
-        var redone = await Undo.UndoAsync(await LastOperationIdAsync(), Guid.NewGuid());
+        var redone = await undo.UndoAsync(await LastOperationIdAsync(who), Guid.NewGuid());
         Ok(redone);
         Assert.Equal($"Redid: {applied.Message}", redone.Message);
         Assert.Equal(after, await Database.UserStateAsync());
@@ -148,6 +150,46 @@ public sealed class UndoServiceTests : ServiceTestBase
         var csv = "Date,Description,Amount,Category\n2026-03-01,Tea,3.50,Food\n2026-03-02,Rent March,900.00,Rent\n2026-03-03,Theatre,12,Fun\n";
         var preview = await importer.PreviewAsync(Encoding.UTF8.GetBytes(csv), "bank.csv", new ImportOptions());
         return (await importer.ImportAsync(preview.Value!, ImportMode.ValidRows, Guid.NewGuid())).Result;
+    }
+
+    [Fact]
+    public async Task A_category_created_renamed_or_deleted_is_undone_and_redone()
+    {
+        var admin = await Database.CreateUserAsync("admin@example.com", admin: true);
+        await AssertUndoAndRedoAsync(() => As<CategoryService>(Alice).CreateAsync(new CategoryInput { Name = "Treats" }, Guid.NewGuid()));
+        await AssertUndoAndRedoAsync(async () => await As<CategoryAdmin>(admin).RenameAsync(Fun, await CategoryVersionAsync(Fun), new CategoryInput { Name = "Fun & games" }, Guid.NewGuid()), user: admin);
+        var unused = await Database.CreateCategoryAsync("Unused");
+        await AssertUndoAndRedoAsync(async () => await As<CategoryAdmin>(admin).DeleteAsync(unused, await CategoryVersionAsync(unused), Guid.NewGuid()), user: admin);
+    }
+
+    [Fact]
+    public async Task Undoing_a_category_change_is_refused_when_the_name_is_taken_again_or_the_category_is_used_since()
+    {
+        var admin = await Database.CreateUserAsync("admin@example.com", admin: true);
+        var fastFood = await Database.CreateCategoryAsync("Fast Food");
+        Ok(await As<CategoryAdmin>(admin).DeleteAsync(fastFood, await CategoryVersionAsync(fastFood), Guid.NewGuid()));
+        var deleted = await LastOperationIdAsync(admin);
+        await Database.CreateCategoryAsync("fast food");
+        await Database.AssertFailsAndChangesNothingAsync(() => As<UndoService>(admin).UndoAsync(deleted, Guid.NewGuid()),
+            FailureKind.Duplicate, "A category named 'Fast Food' exists again; rename it before undoing this.");
+
+        Ok(await As<CategoryService>(Alice).CreateAsync(new CategoryInput { Name = "Treats" }, Guid.NewGuid()));
+        var created = await LastOperationIdAsync();
+        Ok(await As<ExpenseService>(Bob).AddAsync(Input("Cake", 3m, await IdOfCategoryAsync("Treats")), Guid.NewGuid()));
+        await Database.AssertFailsAndChangesNothingAsync(() => Undo.UndoAsync(created, Guid.NewGuid()),
+            FailureKind.Conflict, "'Treats' has been used since (expenses, budgets or transfers), so it stays. Undo those changes first.");
+    }
+
+    private async Task<Guid> CategoryVersionAsync(int id)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Categories.Where(c => c.Id == id).Select(c => c.Version).SingleAsync();
+    }
+
+    private async Task<int> IdOfCategoryAsync(string name)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Categories.Where(c => c.Name == name).Select(c => c.Id).SingleAsync();
     }
 
     [Fact]

@@ -7,14 +7,14 @@ public static class UserState
 {
     /// <summary>
     /// Every table a user can change, as rows: what an undo must put back exactly. Left out: Operations and the budget
-    /// journal (the record of what happened, which an undo adds to), allocation versions (changed by every journal
-    /// entry) and allocations at zero (an undone budget leaves its allocation at zero, with its journal).
+    /// journal (the record of what happened, which an undo adds to), allocation and category versions (concurrency
+    /// tokens, renewed by every change) and allocations at zero (an undone budget leaves its allocation at zero, with its journal).
     /// </summary>
     public static async Task<string> UserStateAsync(this TestDatabase database)
     {
         string[] queries =
         [
-            "SELECT Id, Name, NormalizedName, CreatedAt, Version FROM Categories ORDER BY Id",
+            "SELECT Id, Name, NormalizedName, CreatedAt FROM Categories ORDER BY Id",
             "SELECT UserId, CategoryId, Month, AmountCents FROM BudgetAllocations WHERE AmountCents <> 0 ORDER BY UserId, CategoryId, Month",
             "SELECT * FROM Expenses ORDER BY Id",
             "SELECT * FROM Transfers ORDER BY Id",

@@ -20,7 +20,8 @@ public static class ApplicationServiceExtensions
         Formatting.UseCulture(builder.Configuration["Budget:Culture"]);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Toasts stay 10 s when they offer Undo: at the bottom they don't cover the page's action buttons.
+        services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
         services.AddBudgetDatabase();
         services.AddBudgetIdentity();

@@ -15,6 +15,7 @@ public static class UndoRegistration
             .. ExpenseUndoer.All(),
             new MoveUndoer(),
             new ImportUndoer(),
+            .. CategoryUndoer.All(),
         ];
         foreach (var undoer in undoers)
         {
