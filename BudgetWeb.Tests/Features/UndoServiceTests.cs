@@ -147,8 +147,8 @@ public sealed class UndoServiceTests : ServiceTestBase
     private async Task<Result> ImportAsync()
     {
         var importer = As<ImportService>(Alice);
-        var csv = "Date,Description,Amount,Category\n2026-03-01,Tea,3.50,Food\n2026-03-02,Rent March,900.00,Rent\n2026-03-03,Theatre,12,Fun\n";
-        var preview = await importer.PreviewAsync(Encoding.UTF8.GetBytes(csv), "bank.csv", new ImportOptions());
+        var csv = "Date,Description,Amount,Category\n2026-03-01,Tea,3.50,Food\n2026-03-02,Rent March,900.00,Rent\n2026-03-03,Theatre,12,Fun\n2026-03-04,Bread,4.20,Bakery\n";
+        var preview = await importer.PreviewAsync(Encoding.UTF8.GetBytes(csv), "bank.csv", new ImportOptions(CreateMissingCategories: true));
         return (await importer.ImportAsync(preview.Value!, ImportMode.ValidRows, Guid.NewGuid())).Result;
     }
 

@@ -20,8 +20,8 @@ public static class ApplicationServiceExtensions
         Formatting.UseCulture(builder.Configuration["Budget:Culture"]);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Toasts stay 10 s when they offer Undo: at the bottom they don't cover the page's action buttons.
-        services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        // Toasts stay 10 s when they offer Undo: bottom left, they cover neither the action buttons (top right) nor a dialog's (its bottom right).
+        services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 
         services.AddBudgetDatabase();
         services.AddBudgetIdentity();

@@ -39,6 +39,18 @@ public sealed class ImportUndoer : IUndoer
                 OperationId = context.Original.Id,
             });
             await scope.Db.SaveWithOwnIdsAsync<ImportBatch>(true, scope.CancellationToken);
+            foreach (var category in removed.Categories ?? [])
+            {
+                var restored = new Category(category.Name) { Id = category.Id, CreatedAt = category.CreatedAt };
+                if (await scope.Db.Categories.AnyAsync(c => c.NormalizedName == restored.NormalizedName, scope.CancellationToken))
+                {
+                    return Result.Fail(FailureKind.Duplicate, $"A category named '{restored.Name}' exists again; rename it before undoing this.");
+                }
+
+                scope.Db.Categories.Add(restored);
+                await scope.Db.SaveWithOwnIdsAsync<Category>(true, scope.CancellationToken);
+            }
+
             return await ExpenseRows.RewindAsync(context, removed.Rows.Select(r => new ExpenseChange(null, r)).ToList());
         }
 
@@ -57,21 +69,31 @@ public sealed class ImportUndoer : IUndoer
                 $"{(changed == 1 ? "1 imported expense was" : $"{changed} imported expenses were")} edited, moved, split or deleted after this import. Undo those changes first.");
         }
 
-        // The batch goes with its rows, so that the file can be imported again; a redo puts both back with their ids.
-        scope.Record(new Removed(BatchRecord.Of(batch), rows));
         var rewound = await ExpenseRows.RewindAsync(context, rows.Select(r => new ExpenseChange(null, r)).ToList());
-        if (rewound.Succeeded)
+        if (!rewound.Succeeded)
         {
-            scope.Db.ImportBatches.Remove(batch);
-            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            return rewound;
         }
 
+        // The batch goes with its rows, so that the file can be imported again, and so do the categories the import
+        // created, unless something uses them by now; a redo puts them all back with their ids.
+        scope.Db.ImportBatches.Remove(batch);
+        var created = await scope.Db.Categories
+            .Where(c => import.CreatedCategories.Contains(c.Id) && c.CreatedAt == context.Original.CreatedAt)
+            .Where(c => !scope.Db.Expenses.Any(e => e.CategoryId == c.Id) && !scope.Db.BudgetAllocations.Any(a => a.CategoryId == c.Id)
+                && !scope.Db.Transfers.Any(t => t.FromCategoryId == c.Id || t.ToCategoryId == c.Id))
+            .ToListAsync(scope.CancellationToken);
+        scope.Db.Categories.RemoveRange(created);
+        await scope.Db.SaveChangesAsync(scope.CancellationToken);
+        scope.Record(new Removed(BatchRecord.Of(batch), rows, created.Select(c => new CategoryRecord(c.Id, c.Name, c.CreatedAt)).ToList()));
         return rewound;
     }
 
-    private sealed record Imported(long BatchId, Guid Version);
+    private sealed record Imported(long BatchId, Guid Version, List<int> CreatedCategories);
 
-    private sealed record Removed(BatchRecord Batch, List<ExpenseRecord> Rows);
+    private sealed record Removed(BatchRecord Batch, List<ExpenseRecord> Rows, List<CategoryRecord>? Categories);
+
+    private sealed record CategoryRecord(int Id, string Name, DateTime CreatedAt);
 
     private sealed record BatchRecord(long Id, string FileName, string FileHash, int TotalRows, int ImportedRows, ImportBatchStatus Status, DateTime CreatedAt)
     {
