@@ -21,7 +21,12 @@ public static class ApplicationServiceExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Toasts stay 10 s when they offer Undo: bottom left, they cover neither the action buttons (top right) nor a dialog's (its bottom right).
-        services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
+        // Up to 10 at once (MudBlazor's default is 5): a sixth would wait unseen behind five Undo toasts.
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            config.SnackbarConfiguration.MaxDisplayedSnackbars = 10;
+        });
 
         services.AddBudgetDatabase();
         services.AddBudgetIdentity();
