@@ -7,6 +7,7 @@ using BudgetWeb.Features.Categories;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Import;
 using BudgetWeb.Features.Transfers;
+using BudgetWeb.Features.Undo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,8 +86,14 @@ public static class CrashSteps
         new("move-expenses", 1, PlanMoveAsync, async (db, i) => await CountAppliedAsync(db, i)),
         new("create-category", 1, PlanCreateCategoryAsync, async (db, i) => await db.Categories.AnyAsync(c => c.Name == i.Tag)),
         new("merge", 1, PlanMergeAsync, async (db, i) => !await db.Categories.AnyAsync(c => c.Id == i.CategoryId)),
+        // "Revert this import" is the undo of the import: the batch and its rows go together, or neither.
         new("revert-import", 1, PlanRevertAsync, async (db, i) =>
-            await db.ImportBatches.Where(b => b.Id == i.BatchId).Select(b => b.Status).FirstAsync() == ImportBatchStatus.Reverted),
+            (await db.ImportBatches.AnyAsync(b => b.Id == i.BatchId), await db.Expenses.AnyAsync(e => e.ImportBatchId == i.BatchId)) switch
+            {
+                (false, false) => true,
+                (true, _) when await db.Expenses.CountAsync(e => e.ImportBatchId == i.BatchId) == i.Before => false,
+                _ => null,
+            }),
     ];
 
     public static CrashStep Named(string name) => All.Single(s => s.Name == name);
@@ -242,17 +249,31 @@ public static class CrashSteps
             : null;
     }
 
+    /// <summary>An import none of whose rows changed since (an undo of one that did is refused, and this stream expects none).</summary>
     private static async Task<PlannedStep?> PlanRevertAsync(StepContext c, Intent intent)
     {
         await using var db = await c.App.Factory.CreateDbContextAsync();
-        var batches = await db.ImportBatches.Where(b => b.UserId == c.User.Id && b.Status == ImportBatchStatus.Imported).OrderBy(b => b.Id).Select(b => b.Id).ToListAsync();
-        if (batches.Count == 0)
+        var batches = await db.ImportBatches.Where(b => b.UserId == c.User.Id && b.Status == ImportBatchStatus.Imported).OrderBy(b => b.Id)
+            .Select(b => new { b.Id, b.ImportedRows, Details = db.Operations.Where(o => o.Id == b.OperationId).Select(o => o.Details).First() })
+            .ToListAsync();
+        var untouched = new List<(long Id, int Rows)>();
+        foreach (var batch in batches)
+        {
+            var version = System.Text.Json.JsonDocument.Parse(batch.Details).RootElement.GetProperty("Version").GetGuid();
+            var rows = db.Expenses.Where(e => e.ImportBatchId == batch.Id);
+            if (await rows.CountAsync(e => e.Version == version) == batch.ImportedRows && !await rows.AnyAsync(e => e.Version != version))
+            {
+                untouched.Add((batch.Id, batch.ImportedRows));
+            }
+        }
+
+        if (untouched.Count == 0)
         {
             return null;
         }
 
-        var batch = c.Pick(batches);
-        return new(intent with { BatchId = batch }, () => c.Service<ImportService>().RevertAsync(batch, intent.Key));
+        var (id, count) = c.Pick(untouched);
+        return new(intent with { BatchId = id, Before = count }, () => c.Service<UndoService>().UndoImportAsync(id, intent.Key));
     }
 
     /// <summary>For steps that remove every expense of a category and month: none left (applied), all left (not applied).</summary>

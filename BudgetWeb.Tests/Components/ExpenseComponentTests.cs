@@ -98,7 +98,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
         page.WaitForAssertion(() => page.Button("Delete"));
         await page.ClickAsync("Delete");
 
-        page.WaitForAssertion(() => Assert.Contains("Deleted Supermarket ($100.00).", page.Toasts()));
+        page.WaitForAssertion(() => page.AssertToast("Deleted Supermarket ($100.00).", failure: false));
         await using var after = Database.CreateDbContext();
         Assert.Equal(0, await after.Expenses.CountAsync());
     }

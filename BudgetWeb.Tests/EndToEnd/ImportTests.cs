@@ -47,7 +47,9 @@ public sealed class ImportTests(BrowserFixture browser)
 
         await app.OpenSectionAsync("Import");
         await app.ByTestId("past-imports").GetByRole(AriaRole.Button, new() { Name = "Revert this import" }).ClickAsync();
-        await Expect(app.Toast("Reverted the import of bank.csv: removed 3 expenses.")).ToBeVisibleAsync();
+        await Expect(app.Page.GetByText("Revert the import of bank.csv? This removes its 3 expenses.")).ToBeVisibleAsync();
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Revert", Exact = true }).ClickAsync();
+        await Expect(app.Toast("Undid: Imported 3 of 4 rows from bank.csv (0 duplicates, 1 invalid, 0 refused by the database).")).ToBeVisibleAsync();
         await app.OpenSectionAsync("Expenses");
         await Expect(app.Page.GetByText("No expenses here yet.")).ToBeVisibleAsync();
     }

@@ -4,6 +4,7 @@ using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Import;
 using BudgetWeb.Features.Integrity;
+using BudgetWeb.Features.Undo;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -192,19 +193,19 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
     }
 
     [Fact]
-    public async Task Reverting_removes_exactly_that_import_and_the_file_can_be_imported_again()
+    public async Task Reverting_undoes_exactly_that_import_and_the_file_can_be_imported_again()
     {
         await As<BudgetWeb.Features.Expenses.ExpenseService>(Alice).AddAsync(
             new() { Date = new DateTime(2026, 3, 9), Description = "Typed by hand", Amount = 5m, CategoryId = Food }, Guid.NewGuid());
-        await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
+        var imported = (await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid())).Result;
         var batch = (await Importer.BatchesAsync()).Single();
 
-        var reverted = await Importer.RevertAsync(batch.Id, Guid.NewGuid());
+        var reverted = await As<UndoService>(Alice).UndoImportAsync(batch.Id, Guid.NewGuid());
 
-        Assert.Equal("Reverted the import of bank.csv: removed 4 expenses.", reverted.Message);
+        Assert.Equal($"Undid: {imported.Message}", reverted.Message);
         Assert.Equal(["Typed by hand"], await ExpensesAsync(Alice));
-        Assert.Equal(ImportBatchStatus.Reverted, (await Importer.BatchesAsync()).Single().Status);
-        await Database.AssertFailsAndChangesNothingAsync(() => Importer.RevertAsync(batch.Id, Guid.NewGuid()), FailureKind.NotFound, ImportService.RevertGone);
+        Assert.Empty(await Importer.BatchesAsync());
+        await Database.AssertFailsAndChangesNothingAsync(() => As<UndoService>(Alice).UndoImportAsync(batch.Id, Guid.NewGuid()), FailureKind.NotFound, UndoService.ImportGone);
         var again = await PreviewAsync(Good);
         Assert.False(again.FileImportedBefore);
         Assert.True((await Importer.ImportAsync(again, ImportMode.ValidRows, Guid.NewGuid())).Result.Succeeded);
@@ -217,7 +218,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
         await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());
         var batch = (await Importer.BatchesAsync()).Single();
 
-        await Database.AssertFailsAndChangesNothingAsync(() => As<ImportService>(Bob).RevertAsync(batch.Id, Guid.NewGuid()), FailureKind.NotFound, ImportService.RevertGone);
+        await Database.AssertFailsAndChangesNothingAsync(() => As<UndoService>(Bob).UndoImportAsync(batch.Id, Guid.NewGuid()), FailureKind.NotFound, UndoService.ImportGone);
         Assert.Empty(await As<ImportService>(Bob).BatchesAsync());
         Assert.All((await PreviewAsync(Good, user: Bob)).Rows, r => Assert.Equal(ImportRowStatus.Ok, r.Status));
     }

@@ -64,7 +64,7 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
             new HashSet<OperationKind>
             {
                 OperationKind.BudgetSet, OperationKind.BudgetTransferred, OperationKind.ExpenseAdded, OperationKind.ExpenseSplit, OperationKind.ImportCompleted,
-                OperationKind.ImportReverted, OperationKind.ExpensesDeleted, OperationKind.ExpensesMoved, OperationKind.CategoriesMerged,
+                OperationKind.Undo, OperationKind.ExpensesDeleted, OperationKind.ExpensesMoved, OperationKind.CategoriesMerged,
             },
             kinds.ToHashSet());
     }

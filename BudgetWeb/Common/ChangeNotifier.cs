@@ -26,7 +26,8 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> logger)
     public void Changed(string userId, OperationKind kind)
     {
         var everyone = kind is OperationKind.CategoryCreated or OperationKind.CategoryRenamed or OperationKind.CategoryDeleted
-            or OperationKind.CategoriesMerged or OperationKind.ImportCompleted; // an import may create categories
+            or OperationKind.CategoriesMerged or OperationKind.ImportCompleted // an import may create categories
+            or OperationKind.Undo; // an undo may restore or remove categories
         foreach (var subscription in _subscriptions.Keys.Where(s => everyone || s.UserId == userId))
         {
             _ = NotifyAsync(subscription);

@@ -19,7 +19,13 @@ public sealed class BudgetMudLocalizer : MudLocalizer
     /// <summary>MudBlazor with these words; by default it would skip a custom localizer whenever the UI culture is English.</summary>
     public static IServiceCollection AddBudgetMudServices(IServiceCollection services)
     {
-        services.AddMudServices();
+        // Toasts stay 10 s when they offer Undo: bottom left, they cover neither the action buttons (top right) nor a dialog's (its bottom right).
+        // Up to 10 at once (MudBlazor's default is 5): a sixth would wait unseen behind five Undo toasts.
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            config.SnackbarConfiguration.MaxDisplayedSnackbars = 10;
+        });
         services.AddTransient<MudLocalizer, BudgetMudLocalizer>();
         services.AddTransient<ILocalizationInterceptor>(provider => new DefaultLocalizationInterceptor(
             provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<MudLocalizer>()) { IgnoreDefaultEnglish = true });

@@ -7,7 +7,7 @@ namespace BudgetWeb.Components.Shared;
 
 /// <summary>
 /// What every dialog that changes data does the same way: one operation key from the moment it opens (so a
-/// double click or a retry is applied once), validate the form, call the service, show the result as a toast,
+/// double click or a retry is applied once), validate the form, call the service, show the result as a toast (with Undo),
 /// and close only on success — on failure the dialog stays open with what the user typed. Enter submits, Escape cancels.
 /// </summary>
 public abstract class OperationDialog : ComponentBase
@@ -17,6 +17,9 @@ public abstract class OperationDialog : ComponentBase
 
     [Inject]
     protected ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject]
+    private UndoToasts Toasts { get; set; } = null!;
 
     protected Guid OperationKey { get; } = Guid.NewGuid();
 
@@ -52,7 +55,7 @@ public abstract class OperationDialog : ComponentBase
             }
             else
             {
-                Snackbar.Show(result);
+                await Toasts.ShowAsync(result, OperationKey);
             }
 
             if (result.Succeeded)

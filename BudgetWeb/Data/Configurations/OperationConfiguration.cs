@@ -16,5 +16,11 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         // Idempotency: a repeated submit of the same operation can't commit twice.
         entity.HasIndex(o => o.Key).IsUnique();
         entity.HasIndex(o => new { o.UserId, o.CreatedAt });
+
+        // Undo: each operation is reversed at most once, whatever races (two tabs, a double click, a retried commit).
+        entity.HasOne<Operation>().WithMany().HasForeignKey(o => o.UndoOfId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne<Operation>().WithMany().HasForeignKey(o => o.UndoneById).OnDelete(DeleteBehavior.Restrict);
+        entity.HasIndex(o => o.UndoOfId).IsUnique().HasFilter("UndoOfId IS NOT NULL");
+        entity.HasIndex(o => o.UndoneById);
     }
 }

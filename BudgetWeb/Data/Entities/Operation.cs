@@ -24,6 +24,9 @@ public enum OperationKind
     PasswordResetLinkCreated,
     PasswordReset,
     AccountDeleted,
+
+    /// <summary>An undo of another operation (<see cref="Operation.UndoOfId"/>); undoing it again is a redo.</summary>
+    Undo,
 }
 
 /// <summary>
@@ -46,4 +49,12 @@ public class Operation
     public string Details { get; set; } = "{}";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set on an undo: the operation it reversed. Unique, so an operation is undone at most once.</summary>
+    public long? UndoOfId { get; set; }
+
+    /// <summary>Set, in the undo's own transaction, on the operation an undo reversed.</summary>
+    public long? UndoneById { get; set; }
+
+    public DateTime? UndoneAt { get; set; }
 }

@@ -112,7 +112,7 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
             scope.Db.Entry(category).Property(c => c.Version).OriginalValue = version;
             scope.Db.Categories.Remove(category);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            scope.Record(new { CategoryId = categoryId, category.Name });
+            scope.Record(new { CategoryId = categoryId, category.Name, category.CreatedAt });
             return Result.Ok($"Deleted category {category.Name}.");
         }, IsolationLevel.Serializable, cancellationToken);
     }

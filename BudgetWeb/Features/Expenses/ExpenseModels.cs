@@ -19,12 +19,15 @@ public sealed record EditableExpense(long Id, Guid Version, ExpenseInput Input);
 /// <summary>What "Delete all in category" showed the user; the delete goes ahead only if it still holds.</summary>
 public sealed record DeletionPreview(int CategoryId, string Category, DateOnly? Month, int Count, long TotalCents, long LastId);
 
-/// <summary>Every column of a removed or replaced expense, kept in its Operation so that it can be restored.</summary>
-public sealed record ExpenseRecord(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string? Note, Guid? SplitGroupId, long? ImportBatchId, string? ImportKey)
+/// <summary>
+/// Every column of a removed or replaced expense, kept in its Operation so that it can be restored. <see cref="Version"/>
+/// and <see cref="CreatedAt"/> let an undo check the row is still as the operation left it, and restore it exactly.
+/// </summary>
+public sealed record ExpenseRecord(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string? Note, Guid? SplitGroupId, long? ImportBatchId, string? ImportKey, Guid Version = default, DateTime CreatedAt = default)
 {
     /// <summary>The one projection: in a query (<c>.Select(ExpenseRecord.Projection)</c>) or on a loaded expense (<see cref="Of"/>).</summary>
     public static readonly Expression<Func<Expense, ExpenseRecord>> Projection =
-        e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey);
+        e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey, e.Version, e.CreatedAt);
 
     private static readonly Func<Expense, ExpenseRecord> Compiled = Projection.Compile();
 

@@ -185,15 +185,18 @@ public sealed partial class ExpenseService(
             var month = input.Month is { } m ? Formatting.FirstOfMonth(m) : (DateOnly?)null;
             var names = await scope.Db.CategoryNamesAsync(fromId, toId, scope.CancellationToken);
             var mine = Filtered(scope.Db, userId, new ExpenseFilter(month, fromId));
-            var ids = await mine.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(scope.CancellationToken);
+            var moving = await mine.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version }).ToListAsync(scope.CancellationToken);
             var where = Formatting.InMonth(names[fromId], month);
-            if (ids.Count == 0)
+            if (moving.Count == 0)
             {
                 return Result.Fail(FailureKind.NotFound, $"You have no expenses in {where} to move.");
             }
 
-            var moved = await mine.ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, toId).SetProperty(e => e.Version, Guid.NewGuid()), scope.CancellationToken);
-            scope.Record(new { FromCategoryId = fromId, ToCategoryId = toId, Month = month, ExpenseIds = ids });
+            var version = Guid.NewGuid();
+            var moved = await mine.ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, toId).SetProperty(e => e.Version, version), scope.CancellationToken);
+
+            // The versions before and after let an undo move back exactly these rows, and only if none changed since.
+            scope.Record(new { FromCategoryId = fromId, ToCategoryId = toId, Month = month, ExpenseIds = moving.Select(e => e.Id), VersionsBefore = moving.Select(e => e.Version), Version = version });
             return Result.Ok($"Moved {Formatting.Count(moved, "expense")} from {where} to {names[toId]}.");
         }, cancellationToken);
     }

@@ -18,7 +18,6 @@ namespace BudgetWeb.Features.Import;
 public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, ImportSettings settings)
 {
     public const int ChunkSize = 500;
-    public const string RevertGone = "That import no longer exists or was already reverted.";
 
     public ImportSettings Settings => settings;
 
@@ -147,6 +146,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             };
             scope.Db.ImportBatches.Add(batch);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            var version = Guid.NewGuid(); // shared by every row: a row edited since has another, so an undo can tell
 
             Expense ToExpense(PreviewRow row) => new()
             {
@@ -159,6 +159,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 ImportBatchId = batch.Id,
                 ImportKey = row.ImportKey,
                 CreatedAt = scope.Now,
+                Version = version,
             };
 
             var done = 0;
@@ -193,6 +194,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 batch.FileHash,
                 Imported = imported,
                 CreatedCategories = created.Values,
+                Version = version,
             });
             return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).");
         }, cancellationToken);
@@ -218,30 +220,6 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
     /// <summary>Skipped rows (credits) are named only in files that have them.</summary>
     private static string Skipped(ImportReport report) => report.Count(ImportOutcome.Skipped) is > 0 and var skipped ? $", {skipped} skipped" : "";
-
-    /// <summary>Removes exactly that import's expenses; afterwards the same file can be imported again.</summary>
-    public async Task<Result> RevertAsync(long batchId, Guid operationKey, CancellationToken cancellationToken = default)
-    {
-        var userId = await currentUser.GetIdAsync();
-        return await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportReverted, operationKey), async scope =>
-        {
-            var batch = await scope.Db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.UserId == userId && b.Status == ImportBatchStatus.Imported, scope.CancellationToken);
-            if (batch is null)
-            {
-                return Result.Fail(FailureKind.NotFound, RevertGone);
-            }
-
-            var expenses = scope.Db.Expenses.Where(e => e.ImportBatchId == batchId && e.UserId == userId);
-            var removed = await expenses.OrderBy(e => e.Id)
-                .Select(Expenses.ExpenseRecord.Projection)
-                .ToListAsync(scope.CancellationToken);
-            await expenses.ExecuteDeleteAsync(scope.CancellationToken);
-            batch.Status = ImportBatchStatus.Reverted;
-            await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            scope.Record(new { BatchId = batchId, Removed = removed });
-            return Result.Ok($"Reverted the import of {batch.FileName}: removed {removed.Count} expenses.");
-        }, cancellationToken);
-    }
 
     public async Task<IReadOnlyList<ImportBatchSummary>> BatchesAsync(CancellationToken cancellationToken = default)
     {

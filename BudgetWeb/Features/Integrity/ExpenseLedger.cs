@@ -10,12 +10,13 @@ namespace BudgetWeb.Features.Integrity;
 /// records its original and its parts; edits, deletes and reverts record the expenses they replaced or removed
 /// (<c>ExpenseRecord</c>s in the Operation's Details). Adding what operations added and taking away what they removed
 /// must give exactly the rows the database holds. An operation kind that adds or removes split parts or imported
-/// rows (undo, account deletion) belongs in <see cref="Kinds"/>, its records under one of the property names below.
+/// rows belongs in <see cref="Kinds"/>, its records under one of the property names below; undos are followed by
+/// <see cref="OperationKind.Undo"/> and <see cref="Operation.UndoOfId"/>.
 /// </summary>
 internal static class ExpenseLedger
 {
     private static readonly OperationKind[] Kinds =
-        [OperationKind.ExpenseEdited, OperationKind.ExpenseDeleted, OperationKind.ExpensesDeleted, OperationKind.ExpenseSplit, OperationKind.ImportReverted];
+        [OperationKind.ExpenseEdited, OperationKind.ExpenseDeleted, OperationKind.ExpensesDeleted, OperationKind.ExpenseSplit];
 
     private static readonly string[] Removed = ["Before", "Deleted", "Original", "Removed"];
     private static readonly string[] Added = ["After", "Parts", "Added"];
@@ -85,18 +86,38 @@ internal static class ExpenseLedger
         return Offenders.Of(problems);
     }
 
-    /// <summary>Operations that replaced or removed expenses, oldest first, for users who still exist.</summary>
+    /// <summary>
+    /// Operations that replaced or removed expenses, oldest first, for users who still exist. An undo reverses what its
+    /// target did (and a redo, the undo of an undo, reverses that again), so it counts as the target's change inverted.
+    /// </summary>
     private static async IAsyncEnumerable<Change> ChangesAsync(BudgetDbContext db, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var operations = db.Operations.AsNoTracking()
-            .Where(o => Kinds.Contains(o.Kind) && db.Users.Any(u => u.Id == o.UserId))
+            .Where(o => (Kinds.Contains(o.Kind) || o.Kind == OperationKind.Undo) && db.Users.Any(u => u.Id == o.UserId))
             .OrderBy(o => o.Id)
-            .Select(o => new { o.Id, o.Kind, o.Details })
+            .Select(o => new { o.Id, o.Kind, o.Details, o.UndoOfId })
             .AsAsyncEnumerable();
+        var seen = new Dictionary<long, Change>();
         await foreach (var operation in operations.WithCancellation(ct))
         {
-            using var details = JsonDocument.Parse(operation.Details);
-            yield return new Change(operation.Id, operation.Kind, Read(details.RootElement, Removed), Read(details.RootElement, Added));
+            Change change;
+            if (operation.Kind == OperationKind.Undo)
+            {
+                if (operation.UndoOfId is not { } target || !seen.TryGetValue(target, out var undone))
+                {
+                    continue; // the undo of a change that moved no split part or imported row
+                }
+
+                change = new Change(operation.Id, operation.Kind, undone.Added, undone.Removed);
+            }
+            else
+            {
+                using var details = JsonDocument.Parse(operation.Details);
+                change = new Change(operation.Id, operation.Kind, Read(details.RootElement, Removed), Read(details.RootElement, Added));
+            }
+
+            seen[operation.Id] = change;
+            yield return change;
         }
     }
 

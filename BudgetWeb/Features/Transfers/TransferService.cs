@@ -67,7 +67,7 @@ public sealed class TransferService(TransactionRunner runner, CurrentUser curren
                 return Result.Fail(FailureKind.InsufficientFunds, shortfall);
             }
 
-            scope.Record(new { TransferId = transfer.Id, FromCategoryId = fromId, ToCategoryId = toId, Month = month, AmountCents = cents, FromAllocationId = from.Id, ToAllocationId = to.Id });
+            scope.Record(new { TransferId = transfer.Id, FromCategoryId = fromId, ToCategoryId = toId, Month = month, AmountCents = cents, FromAllocationId = from.Id, ToAllocationId = to.Id, transfer.Note });
             return Result.Ok($"Moved {Formatting.Money(cents)} from {names[fromId]} to {names[toId]} ({Formatting.Month(month)}).");
         }, IsolationLevel.Serializable, cancellationToken);
     }

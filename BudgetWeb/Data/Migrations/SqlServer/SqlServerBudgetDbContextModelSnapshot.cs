@@ -436,6 +436,15 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<long?>("UndoOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -445,6 +454,12 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UndoOfId")
+                        .IsUnique()
+                        .HasFilter("UndoOfId IS NOT NULL");
+
+                    b.HasIndex("UndoneById");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -791,6 +806,16 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.Operation", b =>
                 {
+                    b.HasOne("BudgetWeb.Data.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("UndoOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BudgetWeb.Data.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("UndoneById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BudgetWeb.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -412,6 +412,15 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UndoOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -421,6 +430,12 @@ namespace BudgetWeb.Data.Migrations.Sqlite
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UndoOfId")
+                        .IsUnique()
+                        .HasFilter("UndoOfId IS NOT NULL");
+
+                    b.HasIndex("UndoneById");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -758,6 +773,16 @@ namespace BudgetWeb.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.Operation", b =>
                 {
+                    b.HasOne("BudgetWeb.Data.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("UndoOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BudgetWeb.Data.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("UndoneById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BudgetWeb.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -1,0 +1,62 @@
+using BudgetWeb.Common;
+using BudgetWeb.Data.Entities;
+using BudgetWeb.Features.Budgets;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetWeb.Features.Undo;
+
+/// <summary>Budget set and budgets copied: each allocation goes back through a journal entry, if it still holds what the operation left.</summary>
+public sealed class BudgetSetUndoer : IUndoer
+{
+    public OperationKind Kind => OperationKind.BudgetSet;
+
+    public async Task<Result> ApplyAsync(UndoContext context)
+    {
+        var set = context.Details<Set>();
+        var (from, to) = context.Redo ? (set.PreviousCents, set.AmountCents) : (set.AmountCents, set.PreviousCents);
+        return await BudgetRewind.SetAsync(context, [(set.CategoryId, from, to)], set.Month);
+    }
+
+    private sealed record Set(int CategoryId, DateOnly Month, long PreviousCents, long AmountCents);
+}
+
+public sealed class BudgetsCopiedUndoer : IUndoer
+{
+    public OperationKind Kind => OperationKind.BudgetsCopied;
+
+    public async Task<Result> ApplyAsync(UndoContext context)
+    {
+        var copied = context.Details<CopiedDetails>();
+        return await BudgetRewind.SetAsync(context,
+            copied.Copied.Select(c => context.Redo ? (c.CategoryId, 0L, c.AmountCents) : (c.CategoryId, c.AmountCents, 0L)).ToList(), copied.To);
+    }
+
+    private sealed record CopiedDetails(DateOnly To, List<Row> Copied);
+
+    private sealed record Row(int CategoryId, long AmountCents);
+}
+
+internal static class BudgetRewind
+{
+    /// <summary>Moves each allocation from the amount the operation left to the one it found, refusing if any was changed since.</summary>
+    public static async Task<Result> SetAsync(UndoContext context, IReadOnlyList<(int CategoryId, long From, long To)> budgets, DateOnly month)
+    {
+        var scope = context.Scope;
+        var ids = budgets.Select(b => b.CategoryId).ToList();
+        var current = await scope.Db.BudgetAllocations.Where(a => a.UserId == scope.UserId && a.Month == month && ids.Contains(a.CategoryId))
+            .ToDictionaryAsync(a => a.CategoryId, a => a.AmountCents, scope.CancellationToken);
+        var changed = budgets.Where(b => current.GetValueOrDefault(b.CategoryId) != b.From).Select(b => (int?)b.CategoryId).FirstOrDefault();
+        if (changed is { } changedId)
+        {
+            var name = await scope.Db.Categories.Where(c => c.Id == changedId).Select(c => c.Name).FirstOrDefaultAsync(scope.CancellationToken);
+            return Result.Fail(FailureKind.Conflict, UndoContext.ChangedSince($"{name} budget for {Formatting.Month(month)}"));
+        }
+
+        foreach (var (categoryId, from, to) in budgets)
+        {
+            await scope.ChangeAllocationAsync(categoryId, month, to - from, JournalEntryKind.Undo);
+        }
+
+        return Result.Ok("");
+    }
+}
