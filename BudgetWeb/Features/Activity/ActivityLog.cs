@@ -4,6 +4,7 @@ using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Undo;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Categories;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Undo;

@@ -91,6 +91,22 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.AccountDeletionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AccountDeletions");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.BudgetAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -164,6 +180,43 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.HasIndex("OperationId");
 
                     b.ToTable("BudgetJournal");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CarryOverSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EffectiveMonth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("UserId", "CategoryId", "EffectiveMonth")
+                        .IsUnique();
+
+                    b.ToTable("CarryOverSettings");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.Category", b =>
@@ -326,6 +379,40 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.ToTable("ImportBatches");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ImportProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("HeaderHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "HeaderHash")
+                        .IsUnique();
+
+                    b.ToTable("ImportProfiles");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Operation", b =>
                 {
                     b.Property<long>("Id")
@@ -354,6 +441,15 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long?>("UndoOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -363,6 +459,12 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UndoOfId")
+                        .IsUnique()
+                        .HasFilter("\"UndoOfId\" IS NOT NULL");
+
+                    b.HasIndex("UndoneById");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -639,6 +741,23 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.Navigation("Operation");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CarryOverSetting", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Expense", b =>
                 {
                     b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
@@ -680,8 +799,27 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.Navigation("Operation");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ImportProfile", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Operation", b =>
                 {
+                    b.HasOne("BudgetWeb.Data.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("UndoOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BudgetWeb.Data.Entities.Operation", null)
+                        .WithMany()
+                        .HasForeignKey("UndoneById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BudgetWeb.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
