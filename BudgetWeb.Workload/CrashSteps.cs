@@ -50,6 +50,17 @@ public sealed class StepContext(Random random, WorkloadServices app, Household h
 
     public decimal Money(long minCents, long maxCents) => Random.NextInt64(minCents, maxCents + 1) / 100m;
 
+    /// <summary>
+    /// How much of this month's budget can leave it without leaving this or a later month short (carry-over): the
+    /// month's allocation, and no more than any month from it on has available. Steps stay within it, so none is refused.
+    /// </summary>
+    public async Task<long> MovableCentsAsync(BudgetDbContext db, int categoryId, DateOnly month)
+    {
+        var months = await CarryOverQuery.BalancesAsync(db, User.Id, categoryId, month, null, CancellationToken.None);
+        var allocated = months.FirstOrDefault(m => m.Month == month)?.AllocatedCents ?? 0;
+        return months.Count == 0 ? 0 : Math.Max(0, Math.Min(allocated, months.Min(m => m.AvailableCents)));
+    }
+
     public async Task<List<int>> CategoriesAsync()
     {
         await using var db = await App.Factory.CreateDbContextAsync();
@@ -105,7 +116,7 @@ public static class CrashSteps
         await using var db = await c.App.Factory.CreateDbContextAsync();
         var before = await db.BudgetAllocations.Where(a => a.UserId == c.User.Id && a.CategoryId == category && a.Month == month)
             .Select(a => (long?)a.AmountCents).FirstOrDefaultAsync() ?? 0;
-        var cents = c.Random.NextInt64(1, 100_000);
+        var cents = c.Random.NextInt64(Math.Max(1, before - await c.MovableCentsAsync(db, category, month)), before + 100_000);
         if (cents == before)
         {
             return null;
@@ -128,19 +139,33 @@ public static class CrashSteps
         return new(intent with { CategoryId = input.CategoryId }, () => c.Service<ExpenseService>().AddAsync(input, intent.Key));
     }
 
+    /// <summary>From a category and month that has money it can move (carry-over makes most random picks refusals).</summary>
     private static async Task<PlannedStep?> PlanTransferAsync(StepContext c, Intent intent)
     {
         var categories = await c.CategoriesAsync();
-        var (from, to, month) = (c.Pick(categories), c.Pick(categories), c.PickMonth());
         await using var db = await c.App.Factory.CreateDbContextAsync();
-        var available = await db.AvailableCentsAsync(c.User.Id, from, month);
-        if (from == to || available < 1)
+        var sources = new List<(int Category, DateOnly Month, long Movable)>();
+        foreach (var category in categories)
+        {
+            for (var m = 1; m <= 4; m++)
+            {
+                var month = new DateOnly(2026, m, 1);
+                if (await c.MovableCentsAsync(db, category, month) is > 0 and var movable)
+                {
+                    sources.Add((category, month, movable));
+                }
+            }
+        }
+
+        if (sources.Count == 0 || categories.Count < 2)
         {
             return null;
         }
 
-        var input = new TransferInput { FromCategoryId = from, ToCategoryId = to, Month = month.ToDateTime(TimeOnly.MinValue), Amount = c.Money(1, Math.Min(available, 50_000)), Note = intent.Tag };
-        return new(intent with { CategoryId = from, OtherCategoryId = to, Month = month }, () => c.Service<TransferService>().MoveAsync(input, intent.Key));
+        var (from, fromMonth, available) = c.Pick(sources);
+        var to = c.Pick(categories.Where(id => id != from).ToList());
+        var input = new TransferInput { FromCategoryId = from, ToCategoryId = to, Month = fromMonth.ToDateTime(TimeOnly.MinValue), Amount = c.Money(1, Math.Min(available, 50_000)), Note = intent.Tag };
+        return new(intent with { CategoryId = from, OtherCategoryId = to, Month = fromMonth }, () => c.Service<TransferService>().MoveAsync(input, intent.Key));
     }
 
     /// <summary>A file with some rows that can't be imported (bad amount, bad date) and some naming a category that doesn't exist yet.</summary>

@@ -35,7 +35,7 @@ public sealed class ShellTests : ComponentTestBase
         var shell = RenderShell();
 
         Assert.Contains("Admin", shell.Find(".mud-nav-group").TextContent);
-        Assert.Equal(["Summary", "Expenses", "Categories", "Import", "Activity", "Admin", "Manage categories", "Users"], NavigationTexts(shell));
+        Assert.Equal(["Summary", "Expenses", "Categories", "Import", "Activity", "Admin", "Manage categories", "Users", "Integrity"], NavigationTexts(shell));
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class MigrationTests
 
         Assert.Equal("wal", await Pragma(db, "journal_mode"));
         Assert.Equal("1", await Pragma(db, "foreign_keys"));
-        Assert.Equal("30000", await Pragma(db, "busy_timeout"));
+        Assert.Equal((new DatabaseOptions().BusyTimeoutSeconds * 1000).ToString(), await Pragma(db, "busy_timeout"));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ReadableLayoutTests(BrowserFixture browser)
 
         await app.OpenSectionAsync("Summary");
         var label = app.ByTestId("budget-chart").Locator("svg text", new() { HasText = "Food" }).First;
+        await Expect(label).ToBeVisibleAsync(); // the chart lays itself out once it knows its width
         var height = await label.EvaluateAsync<double>("text => text.getBoundingClientRect().height");
         Assert.True(height >= 12, $"The chart's category label is {height}px tall.");
     }

@@ -28,7 +28,7 @@ public sealed class BankFileImportTests : ServiceTestBase
         new("comma, dot decimals, ISO dates", Utf8("Date,Description,Amount,Category\n2026-11-03,Coffee,3.50,Food\n2026-11-04,Rent,\"1,200.00\",Rent\n"),
             ',', '.', "yyyy-MM-dd", [(ImportRowStatus.Ok, "2026-11-03", "Coffee", 350), (ImportRowStatus.Ok, "2026-11-04", "Rent", 120000)]),
         new("semicolon, comma decimals, dd.MM.yyyy, negative spending", Utf8("Booking date;Payee;Amount;Category\n03.11.2026;REWE;-54,32;Food\n13.11.2026;Landlord;-1.234,50;Rent\n15.11.2026;Salary;2.000,00;Food\n"),
-            ';', ',', "dd.MM.yyyy", [(ImportRowStatus.Ok, "2026-11-03", "REWE", 5432), (ImportRowStatus.Ok, "2026-11-13", "Landlord", 123450), (ImportRowStatus.Invalid, "2026-11-15", "Salary", 0)]),
+            ';', ',', "dd.MM.yyyy", [(ImportRowStatus.Ok, "2026-11-03", "REWE", 5432), (ImportRowStatus.Ok, "2026-11-13", "Landlord", 123450), (ImportRowStatus.Invalid, "2026-11-15", "Salary", -200000)]),
         new("tab, dot decimals, MM/dd/yyyy", Utf8("Transaction date\tMemo\tAmount\tCategory\n11/23/2026\tCinema\t12.00\tFun\n11/03/2026\tBakery\t4.2\tFood\n"),
             '\t', '.', "MM/dd/yyyy", [(ImportRowStatus.Ok, "2026-11-23", "Cinema", 1200), (ImportRowStatus.Ok, "2026-11-03", "Bakery", 420)]),
         new("comma with quoted comma decimals, dd/MM/yyyy", Utf8("Date,Details,Amount,Category\n23/11/2026,Tesco,\"12,40\",Food\n03/11/2026,Odeon,\"8,00\",Fun\n"),

@@ -119,6 +119,14 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operation_marked_undone_without_its_undo_is_found()
+    {
+        await DamageAsync("UPDATE Operations SET UndoneAt = '2026-05-01 00:00:00' WHERE Id = (SELECT MIN(Id) FROM Operations WHERE UndoneById IS NULL)");
+
+        Assert.Equal(["Every undone operation has its undo"], await FailedAsync());
+    }
+
+    [Fact]
     public async Task An_imported_row_deleted_behind_the_apps_back_is_found()
     {
         await DamageAsync("DELETE FROM Expenses WHERE Id = (SELECT MIN(e.Id) FROM Expenses e JOIN ImportBatches b ON b.Id = e.ImportBatchId WHERE e.SplitGroupId IS NULL)");

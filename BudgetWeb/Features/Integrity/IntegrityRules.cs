@@ -24,7 +24,7 @@ public sealed record Offenders(int Count, IReadOnlyList<string> Examples)
 
 /// <summary>
 /// The invariants BudgetWeb promises, each run as a query in the database (LINQ, so it runs on every provider).
-/// To add one (e.g. "every undone operation has its undo" once undo exists), append a rule to <see cref="All"/>.
+/// To add one, append a rule to <see cref="All"/>.
 /// </summary>
 public static class IntegrityRules
 {
@@ -49,7 +49,10 @@ public static class IntegrityRules
                 .OrderBy(j => j.Id).Select(j => new { JournalEntry = j.Id, Budget = j.AllocationId, Operation = j.OperationId }), ct)),
         new("Every split adds up to what it recorded", ExpenseLedger.SplitsAddUpAsync),
         new("Every import batch holds exactly the rows it reported", ExpenseLedger.ImportBatchesWholeAsync),
-        // Undo (issue 9) adds: "Every undone operation has its undo".
+        new("Every undone operation has its undo", (db, ct) => FindAsync(
+            db.Operations.Where(o => (o.UndoneById != null || o.UndoneAt != null)
+                    && !db.Operations.Any(u => u.Id == o.UndoneById && u.Kind == OperationKind.Undo && u.UndoOfId == o.Id))
+                .OrderBy(o => o.Id).Select(o => new { Operation = o.Id, o.Kind, UndoneBy = o.UndoneById }), ct)),
         new("SQLite integrity_check", (db, ct) => PragmaAsync(db, "PRAGMA integrity_check", ok: "ok", ct), db => db.Database.IsSqlite()),
         new("SQLite foreign_key_check", (db, ct) => PragmaAsync(db, "PRAGMA foreign_key_check", ok: null, ct), db => db.Database.IsSqlite()),
     ];
