@@ -60,7 +60,7 @@ public sealed class ImportUndoer : IUndoer
         }
 
         var rows = await scope.Db.Expenses.AsNoTracking().Where(e => e.ImportBatchId == batch.Id && e.UserId == scope.UserId).OrderBy(e => e.Id)
-            .Select(e => new ExpenseRecord(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Note, e.SplitGroupId, e.ImportBatchId, e.ImportKey, e.Version, e.CreatedAt))
+            .Select(ExpenseRecord.Projection)
             .ToListAsync(scope.CancellationToken);
         var changed = rows.Count(r => r.Version != import.Version) + Math.Max(batch.ImportedRows - rows.Count, 0);
         if (changed > 0)
