@@ -108,6 +108,30 @@ public sealed class MigrationTests
         Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(folder))!, recursive: true);
     }
 
+    [Fact]
+    public async Task A_start_up_killed_while_migrating_does_not_keep_the_next_start_up_waiting_forever()
+    {
+        var folder = TestDatabase.NewFolder();
+        var services = new ServiceCollection();
+        TestDatabase.Register(services, folder);
+        await using var provider = services.BuildServiceProvider();
+        await provider.PrepareDatabaseAsync();
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContextAsync())
+        {
+            // What EF Core's SQLite migration lock leaves behind when its process is killed before Migrate finishes.
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsLock"("Id", "Timestamp") VALUES (1, '2026-11-28 00:56:00+00:00')""");
+        }
+
+        // Not a time limit on the start-up: without the fix it never ends, and a hung test tells nobody anything.
+        await provider.PrepareDatabaseAsync().WaitAsync(TimeSpan.FromMinutes(5));
+
+        await using var after = await provider.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await after.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await after.Database.SqlQueryRaw<int>("""SELECT COUNT(*) AS "Value" FROM "__EFMigrationsLock" """).SingleAsync());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static async Task<string> Pragma(BudgetDbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();

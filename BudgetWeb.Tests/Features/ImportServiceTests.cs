@@ -76,6 +76,17 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
     }
 
     [Fact]
+    public async Task The_downloaded_report_repeats_each_refused_rows_own_amount_even_one_that_is_not_a_number()
+    {
+        var (_, report) = await Importer.ImportAsync(await PreviewAsync(Mixed), ImportMode.ValidRows, Guid.NewGuid());
+
+        var lines = ImportReportCsv.Write(report!).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+
+        Assert.Equal("2,Broken,abc,Invalid,row 2: 'abc' is not an amount; use a number like 12.50", lines[2]);
+        Assert.StartsWith("4,Lunch,8.00,Invalid,", lines[4]);
+    }
+
+    [Fact]
     public async Task All_or_nothing_imports_nothing_when_any_row_is_unusable()
     {
         var preview = await PreviewAsync(Mixed);

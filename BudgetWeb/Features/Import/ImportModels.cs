@@ -32,7 +32,14 @@ public sealed record ImportPreview(string FileName, string FileHash, bool FileIm
 /// <summary>What happened, or will happen, to one row of the file, and why when it isn't imported.</summary>
 public sealed record RowOutcome(ImportOutcome Outcome, string? Reason);
 
-public sealed record ReportRow(int Number, string Description, long AmountCents, ImportOutcome Outcome, string? Reason);
+/// <summary>One row of the report. <paramref name="RawAmount"/> is the file's own text, repeated when it could not be read as an amount.</summary>
+public sealed record ReportRow(int Number, string Description, long AmountCents, ImportOutcome Outcome, string? Reason, string RawAmount = "")
+{
+    /// <summary>The amount as the report shows it: the value read, or the file's text when there was no value to read.</summary>
+    public string AmountText => AmountCents == 0 && RawAmount.Length > 0
+        ? RawAmount
+        : Money.FromCents(AmountCents).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed record ImportReport(long? BatchId, string FileName, IReadOnlyList<ReportRow> Rows)
 {

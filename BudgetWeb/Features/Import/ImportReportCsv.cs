@@ -17,7 +17,7 @@ public static class ImportReportCsv
                 csv.WriteRecord([
                     row.Number.ToString(CultureInfo.InvariantCulture),
                     row.Description,
-                    Money.FromCents(row.AmountCents).ToString("0.00", CultureInfo.InvariantCulture),
+                    row.AmountText,
                     row.Outcome.ToString(),
                     row.Reason ?? "",
                 ]);

@@ -104,7 +104,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 _ => new RowOutcome(ImportOutcome.Invalid, r.Reason),
             });
             ImportReport Report(long? batchId) => new(batchId, preview.FileName, preview.Rows
-                .Select(r => new ReportRow(r.Number, r.Description, r.AmountCents, outcomes[r.Number].Outcome, outcomes[r.Number].Reason)).ToList());
+                .Select(r => new ReportRow(r.Number, r.Description, r.AmountCents, outcomes[r.Number].Outcome, outcomes[r.Number].Reason, r.RawAmount)).ToList());
 
             var unusable = outcomes.Values.Where(o => o.Outcome == ImportOutcome.Invalid).ToList();
             if (mode == ImportMode.AllOrNothing && unusable.Count > 0)
