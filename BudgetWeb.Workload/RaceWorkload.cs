@@ -17,9 +17,9 @@ public static class RaceWorkload
     public static readonly string[] Categories = ["Groceries", "Bills", "Outings"];
     public static readonly DateOnly Month = new(2026, 5, 1);
 
-    public static async Task RunAsync(string folder, int seed, int writers, int steps, string resultsPath)
+    public static async Task RunAsync(string folder, int seed, int writers, int steps, string resultsPath, IReadOnlyList<string> settings)
     {
-        await using var app = await WorkloadServices.OpenAsync(folder, migrate: false);
+        await using var app = await WorkloadServices.OpenAsync(folder, migrate: false, settings);
         var household = await Household.EnsureAsync(app, Emails, Categories);
         await using var results = CrashWorkload.Append(resultsPath);
         var gate = new SemaphoreSlim(1);

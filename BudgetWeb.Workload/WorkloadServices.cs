@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace BudgetWeb.Workload;
 
-/// <summary>BudgetWeb's data and domain services on the SQLite file in a data folder, as the app registers them, without a web server.</summary>
+/// <summary>
+/// BudgetWeb's data and domain services on the SQLite file in a data folder (or the database that
+/// <c>--Database:Provider=...</c> settings name, as the app takes them), as the app registers them, without a web server.
+/// </summary>
 public sealed class WorkloadServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
@@ -21,11 +24,13 @@ public sealed class WorkloadServices : IAsyncDisposable
     public IDbContextFactory<BudgetDbContext> Factory => _provider.GetRequiredService<IDbContextFactory<BudgetDbContext>>();
 
     /// <param name="migrate">Create and migrate the database as the app does at start-up; false opens it as it is (for checking after a crash).</param>
-    public static async Task<WorkloadServices> OpenAsync(string dataFolder, bool migrate = true)
+    /// <param name="settings">More configuration in the app's command-line form, <c>--Key=Value</c>.</param>
+    public static async Task<WorkloadServices> OpenAsync(string dataFolder, bool migrate = true, IReadOnlyList<string>? settings = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataFolder"] = dataFolder })
+            .AddCommandLine([.. settings ?? []])
             .Build());
         services.AddLogging(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
@@ -55,6 +60,7 @@ public sealed class WorkloadServices : IAsyncDisposable
     {
         await _provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BudgetWeb.Tests.EndToEnd;
@@ -31,6 +32,33 @@ public sealed class AccountTests(BrowserFixture browser)
         await Expect(app.Heading("Expenses")).ToBeVisibleAsync();
         await app.Page.Locator("[data-testid=user-menu] button").ClickAsync();
         await Expect(app.Page.GetByText("alice@example.com")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_account_pages_wear_the_apps_theme()
+    {
+        await using var server = AppServer.Start();
+        var app = await BudgetWebPage.OpenAsync(browser.Browser, server);
+        await app.GoToAsync("/Account/Login");
+        var login = await LookAsync(app.Page, app.Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }));
+
+        await app.RegisterAsync("alice@example.com");
+        await app.OpenSectionAsync("Categories");
+        var categories = await LookAsync(app.Page, app.Page.GetByRole(AriaRole.Button, new() { Name = "New category" }));
+
+        Assert.Equal(categories.AppBar, login.AppBar); // the same green bar
+        Assert.Equal(categories.Button, login.Button); // the main button in the theme's primary colour
+        Assert.Equal(categories.Font, login.Font);
+        Assert.Equal("rgb(46, 125, 50)", login.Button);
+    }
+
+    /// <summary>What a glance takes in: the app bar's colour, the main button's colour and the text's typeface.</summary>
+    private static async Task<(string AppBar, string Button, string Font)> LookAsync(IPage page, ILocator mainButton)
+    {
+        var appBar = await page.Locator("header.mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var button = await mainButton.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var font = await page.Locator("h1").First.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily");
+        return (appBar, button, font);
     }
 
     [Fact]

@@ -7,6 +7,37 @@ namespace BudgetWeb.Tests.EndToEnd;
 public sealed class ExpenseTests(BrowserFixture browser)
 {
     [Fact]
+    public async Task A_half_typed_expense_survives_a_reload_until_it_is_saved_or_cancelled()
+    {
+        await using var server = AppServer.Start();
+        var app = await BudgetWebPage.OpenAsync(browser.Browser, server);
+        await app.RegisterAsync("alice@example.com");
+        await app.OpenSectionAsync("Categories");
+        await app.CreateCategoryAsync("Food");
+        await app.OpenSectionAsync("Expenses");
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        await app.Dialog.GetByLabel("Description").FillAsync("Farmers market");
+        await app.Dialog.GetByLabel("Amount").FillAsync("12.50");
+        await app.ChooseAsync(app.Dialog, "Category", "Food");
+        // The draft is in the tab's session storage once the server has written it there: wait for that, not for a time.
+        await app.Page.WaitForFunctionAsync("() => sessionStorage.getItem('draft:expense:new') !== null");
+
+        await app.Page.ReloadAsync();
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+
+        await Expect(app.Dialog.GetByText("Restored what you typed before the page reloaded.")).ToBeVisibleAsync();
+        await Expect(app.Dialog.GetByLabel("Description")).ToHaveValueAsync("Farmers market");
+        await Expect(app.Dialog.GetByLabel("Amount")).ToHaveValueAsync("12.50");
+        await app.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(app.Dialog).ToHaveCountAsync(0);
+        await app.Page.WaitForFunctionAsync("() => sessionStorage.getItem('draft:expense:new') === null");
+
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Add expense" }).ClickAsync();
+        await Expect(app.Dialog.GetByLabel("Description")).ToHaveValueAsync("");
+        await Expect(app.Dialog.GetByText("Restored what you typed before the page reloaded.")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Add_an_expense_see_it_in_the_list_and_summary_split_it_and_delete_all_in_its_category()
     {
         await using var server = AppServer.Start();

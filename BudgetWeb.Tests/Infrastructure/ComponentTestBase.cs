@@ -37,6 +37,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddDataProtection();
         services.AddScoped<ProtectedLocalStorage>();
+        services.AddScoped<ProtectedSessionStorage>();
         var factory = Database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>();
         services.AddSingleton(factory);
         services.AddScoped(_ => factory.CreateDbContext()); // Identity's UserManager works through a scoped context

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Integrity;
@@ -12,18 +13,30 @@ using Xunit.Abstractions;
 namespace BudgetWeb.Tests.Reliability;
 
 /// <summary>
-/// Two instances of the built app (real Kestrel, separate processes) on one SQLite data folder, as behind a load
-/// balancer on one machine; and eight writers in two more processes racing on the same file.
+/// Two instances of the built app (real Kestrel, separate processes) on one database, as behind a load balancer;
+/// and eight writers in two more processes racing on it. On SQLite the instances share a data folder on one machine;
+/// on PostgreSQL they share a database on the server, as the README's compose.yaml deploys them.
 /// </summary>
-public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class TwoProcessTests(DatabaseProvider provider, ITestOutputHelper output) : IAsyncLifetime
 {
     private const long StartingCents = 100_00;
     private readonly string _folder = TestDatabase.NewFolder();
+    private string? _postgresDatabase;
+
+    /// <summary>The configuration every process gets, in the app's command-line form: which database they share.</summary>
+    private string[] _settings = [];
 
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(_folder); // the workers' result files live here, whichever database they share
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            _postgresDatabase = await TestPostgres.CreateDatabaseAsync();
+            _settings = ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={TestPostgres.ConnectionString(_postgresDatabase)}"];
+        }
+
         // The household exists before anyone races: its users, shared categories and a starting budget in each.
-        await using var app = await WorkloadServices.OpenAsync(_folder);
+        await using var app = await WorkloadServices.OpenAsync(_folder, migrate: provider == DatabaseProvider.Sqlite, _settings);
         var household = await Household.EnsureAsync(app, RaceWorkload.Emails, RaceWorkload.Categories);
         foreach (var user in household.Users)
         {
@@ -37,8 +50,13 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
         }
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (_postgresDatabase is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(_postgresDatabase);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -48,15 +66,13 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
         {
             // A temp folder left behind is harmless.
         }
-
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_cookie_from_one_instance_is_accepted_by_the_other_and_racing_writers_lose_nothing()
     {
-        await using var a = await AppProcess.StartAsync(_folder);
-        await using var b = await AppProcess.StartAsync(_folder);
+        await using var a = await AppProcess.StartAsync(_folder, _settings);
+        await using var b = await AppProcess.StartAsync(_folder, _settings);
 
         // Log in through A; B, which never saw this user, accepts the cookie (Data Protection keys are in the database).
         await RegisterAsync(a, "erin@example.com");
@@ -75,15 +91,20 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
             Assert.Contains("/Account/Login", refused.Headers.Location!.ToString());
         }
 
-        // Eight writers in two worker processes race on the shared categories, while people register through A and B.
-        const int writersPerProcess = 4, steps = 25;
+        // Writers in two worker processes race on the shared categories, while people register through A and B: eight
+        // on SQLite (one writer at a time, queued), sixteen on PostgreSQL (concurrent, serializable, retried).
+        var writersPerProcess = provider == DatabaseProvider.PostgreSql ? 8 : 4;
+        const int steps = 25;
         var results = new[] { Path.Combine(_folder, "race-1.txt"), Path.Combine(_folder, "race-2.txt") };
-        await using var first = ChildProcess.Start("BudgetWeb.Workload", ["race", _folder, "1", $"{writersPerProcess}", $"{steps}", results[0]]);
-        await using var second = ChildProcess.Start("BudgetWeb.Workload", ["race", _folder, "2", $"{writersPerProcess}", $"{steps}", results[1]]);
+        await using var first = ChildProcess.Start("BudgetWeb.Workload", ["race", _folder, "1", $"{writersPerProcess}", $"{steps}", results[0], .. _settings]);
+        await using var second = ChildProcess.Start("BudgetWeb.Workload", ["race", _folder, "2", $"{writersPerProcess}", $"{steps}", results[1], .. _settings]);
         var registrations = Enumerable.Range(0, 6).Select(i => RegisterAsync(i % 2 == 0 ? a : b, $"racer{i}@example.com"));
         await Task.WhenAll(registrations);
-        Assert.Equal(0, await first.WaitForExitAsync(ChildProcess.Patience));
-        Assert.Equal(0, await second.WaitForExitAsync(ChildProcess.Patience));
+        foreach (var worker in new[] { first, second })
+        {
+            var exitCode = await worker.WaitForExitAsync(ChildProcess.Patience);
+            Assert.True(exitCode == 0, $"A race worker stopped with exit code {exitCode}:\n{worker.Output}");
+        }
 
         var lines = results.SelectMany(File.ReadAllLines).ToList();
         output.WriteLine($"{lines.Count} outcomes: {string.Join(", ", lines.GroupBy(l => string.Join(' ', l.Split(' ').Take(2)) + " " + l.Split(' ')[3]).Select(g => $"{g.Key} x{g.Count()}"))}");
@@ -92,7 +113,7 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
         // The only refusal a racing writer may meet is an honest one: the money was moved away by another.
         Assert.All(lines.Where(l => l.StartsWith("refused")), l => Assert.Contains(" InsufficientFunds: ", l));
 
-        await using var app = await WorkloadServices.OpenAsync(_folder, migrate: false);
+        await using var app = await WorkloadServices.OpenAsync(_folder, migrate: false, _settings);
         var report = await app.Services.GetRequiredService<IntegrityCheck>().RunAsync();
         Assert.True(report.AllPassed, string.Join("\n", report.Checks));
         await using var db = await app.Factory.CreateDbContextAsync();
@@ -161,3 +182,7 @@ public sealed partial class TwoProcessTests(ITestOutputHelper output) : IAsyncLi
     [GeneratedRegex("""<input[^>]*type="hidden"[^>]*name="(?<name>[^"]+)"[^>]*value="(?<value>[^"]*)"[^>]*>""")]
     private static partial Regex HiddenInput();
 }
+
+public sealed class TwoProcessTestsOnSqlite(ITestOutputHelper output) : TwoProcessTests(DatabaseProvider.Sqlite, output);
+
+public sealed class TwoProcessTestsOnPostgreSql(ITestOutputHelper output) : TwoProcessTests(DatabaseProvider.PostgreSql, output);

@@ -1,6 +1,8 @@
 using BudgetWeb.Common;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace BudgetWeb.Components.Shared;
@@ -9,6 +11,8 @@ namespace BudgetWeb.Components.Shared;
 /// What every dialog that changes data does the same way: one operation key from the moment it opens (so a
 /// double click or a retry is applied once), validate the form, call the service, show the result as a toast (with Undo),
 /// and close only on success — on failure the dialog stays open with what the user typed. Enter submits, Escape cancels.
+/// A dialog with a <see cref="DraftKey"/> keeps what is typed in the tab's session storage until it is saved or
+/// cancelled, so a reload (a server restart, a lost connection) doesn't lose it: opening the dialog again restores it.
 /// </summary>
 public abstract class OperationDialog : ComponentBase
 {
@@ -20,6 +24,15 @@ public abstract class OperationDialog : ComponentBase
 
     [Inject]
     private UndoToasts Toasts { get; set; } = null!;
+
+    [Inject]
+    private ProtectedSessionStorage SessionStorage { get; set; } = null!;
+
+    /// <summary>Where this dialog's draft lives in session storage (one per kind of dialog and thing edited); null: no draft.</summary>
+    protected virtual string? DraftKey => null;
+
+    /// <summary>Whether the values shown were restored from a draft: the dialog says so.</summary>
+    protected bool RestoredDraft { get; private set; }
 
     protected Guid OperationKey { get; } = Guid.NewGuid();
 
@@ -60,6 +73,7 @@ public abstract class OperationDialog : ComponentBase
 
             if (result.Succeeded)
             {
+                await ForgetDraftAsync();
                 Dialog.Close(DialogResult.Ok(result));
             }
 
@@ -95,6 +109,7 @@ public abstract class OperationDialog : ComponentBase
 
     protected void Cancel()
     {
+        _ = ForgetDraftAsync(); // never throws; the dialog closes now either way
         if (_stale)
         {
             Dialog.Close(DialogResult.Ok(true));
@@ -122,6 +137,61 @@ public abstract class OperationDialog : ComponentBase
             case "Escape":
                 Cancel();
                 break;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="draft"/> (what the form holds now) until the dialog is saved or cancelled.</summary>
+    protected async Task SaveDraftAsync<T>(T draft)
+    {
+        if (DraftKey is { } key)
+        {
+            await TryStorageAsync(async () =>
+            {
+                await SessionStorage.SetAsync(key, draft!);
+                return true;
+            });
+        }
+    }
+
+    /// <summary>The draft this dialog left before a reload, if any; a draft that can't be read is dropped.</summary>
+    protected async Task<T?> RestoreDraftAsync<T>()
+    {
+        if (DraftKey is not { } key)
+        {
+            return default;
+        }
+
+        var draft = await TryStorageAsync(async () => await SessionStorage.GetAsync<T>(key) is { Success: true, Value: { } value } ? value : default);
+        RestoredDraft = draft is not null;
+        return draft;
+    }
+
+    private async Task ForgetDraftAsync()
+    {
+        if (DraftKey is { } key)
+        {
+            await TryStorageAsync(async () =>
+            {
+                await SessionStorage.DeleteAsync(key);
+                return true;
+            });
+        }
+    }
+
+    /// <summary>
+    /// A draft is a convenience: when the browser is gone (the circuit disconnected) or the stored value can't be
+    /// unprotected (keys rotated, a different app version), the dialog works on without it.
+    /// </summary>
+    private static async Task<T?> TryStorageAsync<T>(Func<Task<T?>> use)
+    {
+        try
+        {
+            return await use();
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException
+            or System.Security.Cryptography.CryptographicException or System.Text.Json.JsonException)
+        {
+            return default;
         }
     }
 }
