@@ -28,9 +28,9 @@ public sealed class TransferDialogTests : ComponentTestBase
     }
 
     /// <summary>Opens the dialog as the Categories page does from Food's row, with From preselected and To chosen.</summary>
-    private async Task<IRenderedComponent<DialogHost>> OpenAsync(int? from, int? to = null)
+    private async Task<IRenderedComponent<DialogHost>> OpenAsync(int? from, int? to = null, IRenderedComponent<DialogHost>? host = null)
     {
-        var host = Context.Render<DialogHost>();
+        host ??= Context.Render<DialogHost>();
         var categories = await Database.ServiceFor<CategoryService>(_alice).ListAsync();
         var dialogs = Context.Services.GetRequiredService<IDialogService>();
         await host.InvokeAsync(() => dialogs.ShowAsync<TransferDialog>("", new DialogParameters<TransferDialog>
@@ -46,6 +46,24 @@ public sealed class TransferDialogTests : ComponentTestBase
         }
 
         return host;
+    }
+
+    [Fact]
+    public async Task What_was_typed_is_kept_in_the_tabs_session_storage_and_comes_back_after_a_reload_until_cancelled()
+    {
+        var key = $"draft:transfer:{_food}:2026-03";
+        var host = await OpenAsync(from: _food, to: _fun);
+        host.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations["sessionStorage.setItem"], i => (string)i.Arguments[0]! == key));
+        var stored = Context.JSInterop.Invocations["sessionStorage.setItem"].Last(i => (string)i.Arguments[0]! == key);
+
+        await host.ClickAsync("Cancel");
+        host.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations["sessionStorage.removeItem"], i => (string)i.Arguments[0]! == key));
+
+        // The page reloaded with the draft still in the tab (cancelling is what removes it): the dialog opens with it.
+        Context.JSInterop.Setup<string>("sessionStorage.getItem", key).SetResult((string)stored.Arguments[1]!);
+        var again = await OpenAsync(from: _food, host: host);
+        again.WaitForAssertion(() => Assert.Contains("Restored what you typed before the page reloaded.", again.Markup));
+        Assert.Equal(_fun, again.FindComponents<MudSelect<int?>>()[1].Instance.Value);
     }
 
     [Fact]
