@@ -59,6 +59,7 @@ public sealed class CategoryAdminTests : ComponentTestBase
             Assert.Contains("bob@example.com", preview);
             Assert.Contains("1 ($12.00)", preview);
             Assert.Contains("Transfers: 0 transfers moved.", preview);
+            Assert.Contains("bob@example.com: Food would be $12.00 short in March 2026.", host.Find("[data-testid=merge-shortfalls]").TextContent);
         });
     }
 

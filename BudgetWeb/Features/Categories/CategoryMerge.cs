@@ -14,7 +14,12 @@ public sealed record MergeUserLine(string UserId, string Email, int Expenses, lo
 /// What merging Source into Target would move. It is a promise: the merge recomputes it in its transaction and
 /// goes ahead only if nothing it counted has changed (compared by <see cref="Fingerprint"/>).
 /// </summary>
-public sealed record MergePreview(int SourceId, string Source, int TargetId, string Target, IReadOnlyList<MergeUserLine> Users, int TransfersRepointed, int TransfersRemoved)
+/// <param name="Shortfalls">
+/// Per user, the first month the merged category would be short in through carry-over ("bob@example.com: Food would be
+/// $20.00 short in March 2026."); shown with the preview, not part of the promise (the merge goes ahead regardless).
+/// </param>
+public sealed record MergePreview(int SourceId, string Source, int TargetId, string Target, IReadOnlyList<MergeUserLine> Users, int TransfersRepointed, int TransfersRemoved,
+    [property: JsonIgnore] IReadOnlyList<string>? Shortfalls = null)
 {
     [JsonIgnore]
     public string Fingerprint => JsonSerializer.Serialize(this);
@@ -49,7 +54,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
         var preview = await ComputeAsync(db, sourceId, targetId, cancellationToken);
         return preview is null
             ? Result.Fail<MergePreview>(FailureKind.MissingReference, UserMessages.CategoryMissing)
-            : Result.Ok(preview, $"Merge {preview.Source} into {preview.Target}");
+            : Result.Ok(preview with { Shortfalls = await MergeShortfalls.FindAsync(db, preview, cancellationToken) }, $"Merge {preview.Source} into {preview.Target}");
     }
 
     public async Task<Result> MergeAsync(MergePreview confirmed, Guid operationKey, CancellationToken cancellationToken = default)
