@@ -1,6 +1,7 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
+using BudgetWeb.Features.Activity;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Categories;
 using BudgetWeb.Features.Expenses;
@@ -196,6 +197,28 @@ public abstract class MergeUndoTests(DatabaseProvider provider) : ServiceTestBas
 
         await Database.AssertFailsAndChangesNothingAsync(() => As<UndoService>(Alice).UndoAsync(merge, Guid.NewGuid()), FailureKind.NotFound, UndoService.NotFound);
         Assert.True(Undo.CanUndo(OperationKind.CategoriesMerged));
+    }
+
+    [Fact]
+    public async Task The_merge_shows_read_only_in_the_Activity_of_everyone_whose_rows_it_moved()
+    {
+        var carol = await Database.CreateUserAsync("carol@example.com");
+        var merged = await MergeAsync();
+        Ok(merged);
+
+        foreach (var user in new[] { Alice, Bob })
+        {
+            var entry = (await As<ActivityLog>(user).PageAsync(0, 50)).Entries.Single(e => e.Kind == OperationKind.CategoriesMerged);
+            Assert.Equal((merged.Message, false, true), (entry.Summary, entry.CanUndo, entry.ByAdministrator));
+            await Database.AssertFailsAndChangesNothingAsync(() => As<UndoService>(user).UndoAsync(entry.Id, Guid.NewGuid()), FailureKind.NotFound, UndoService.NotFound);
+        }
+
+        Assert.Empty((await As<ActivityLog>(carol).PageAsync(0, 50)).Entries);
+        var own = (await As<ActivityLog>(_admin).PageAsync(0, 50, new ActivityFilter(OperationKind.CategoriesMerged))).Entries.Single();
+        Assert.Equal((true, false), (own.CanUndo, own.ByAdministrator));
+
+        Ok(await Undo.UndoAsync(own.Id, Guid.NewGuid()));
+        Assert.NotNull((await As<ActivityLog>(Bob).PageAsync(0, 50, new ActivityFilter(OperationKind.CategoriesMerged))).Entries.Single().UndoneAt);
     }
 
     [Fact]
