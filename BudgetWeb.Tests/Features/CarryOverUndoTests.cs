@@ -1,6 +1,8 @@
 using BudgetWeb.Common;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
+using BudgetWeb.Features.Expenses;
+using BudgetWeb.Features.Transfers;
 using BudgetWeb.Features.Undo;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,8 @@ namespace BudgetWeb.Tests.Features;
 /// <summary>
 /// Changing a category's carry-over setting is undone (the setting row removed, or its old mode put back) and redone;
 /// refused when the setting changed since, or when the undo would leave a month short. A setting applies from the
-/// current month at the earliest, so the months here count from the current one.
+/// current month at the earliest, so the months here count from the current one. Undoing a transfer or a budget is
+/// refused the same way when the money it takes back carried into a later month and was spent there.
 /// </summary>
 public sealed class CarryOverUndoTests : ServiceTestBase
 {
@@ -109,6 +112,28 @@ public sealed class CarryOverUndoTests : ServiceTestBase
 
         await Database.AssertFailsAndChangesNothingAsync(() => Undo.UndoAsync(none, Guid.NewGuid()),
             FailureKind.InsufficientFunds, $"Food would be $50.00 short in {Formatting.Month(NextMonth)}.");
+    }
+
+    [Fact]
+    public async Task Undoing_a_transfer_whose_money_carried_into_a_later_month_and_was_spent_there_is_refused()
+    {
+        // Fun has the $60.00 in March (the same-month check passes), but it carried into April and $50.00 of it went there.
+        Ok(await As<BudgetService>(Alice).SetAsync(new BudgetInput { CategoryId = Food, Month = March2026, Amount = 100m }, Guid.NewGuid()));
+        Ok(await As<TransferService>(Alice).MoveAsync(new TransferInput { FromCategoryId = Food, ToCategoryId = Fun, Month = new DateTime(2026, 3, 1), Amount = 60m }, Guid.NewGuid()));
+        var transfer = await LastOperationIdAsync();
+        Ok(await As<ExpenseService>(Alice).AddAsync(new ExpenseInput { Date = new DateTime(2026, 4, 2), Description = "Concert", Amount = 50m, CategoryId = Fun }, Guid.NewGuid()));
+
+        await Database.AssertFailsAndChangesNothingAsync(() => Undo.UndoAsync(transfer, Guid.NewGuid()), FailureKind.InsufficientFunds, "Fun would be $50.00 short in April 2026.");
+    }
+
+    [Fact]
+    public async Task Undoing_a_budget_whose_money_was_spent_in_a_later_month_is_refused()
+    {
+        Ok(await As<BudgetService>(Alice).SetAsync(new BudgetInput { CategoryId = Food, Month = March2026, Amount = 100m }, Guid.NewGuid()));
+        var set = await LastOperationIdAsync();
+        Ok(await As<ExpenseService>(Alice).AddAsync(new ExpenseInput { Date = new DateTime(2026, 4, 2), Description = "Groceries", Amount = 80m, CategoryId = Food }, Guid.NewGuid()));
+
+        await Database.AssertFailsAndChangesNothingAsync(() => Undo.UndoAsync(set, Guid.NewGuid()), FailureKind.InsufficientFunds, "Food would be $80.00 short in April 2026.");
     }
 
     [Fact]
