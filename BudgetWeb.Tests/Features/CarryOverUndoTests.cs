@@ -1,4 +1,5 @@
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Expenses;
@@ -15,7 +16,7 @@ namespace BudgetWeb.Tests.Features;
 /// current month at the earliest, so the months here count from the current one. Undoing a transfer or a budget is
 /// refused the same way when the money it takes back carried into a later month and was spent there.
 /// </summary>
-public sealed class CarryOverUndoTests : ServiceTestBase
+public abstract class CarryOverUndoTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private static readonly DateOnly ThisMonth = Formatting.CurrentMonth(TimeProvider.System);
     private static readonly DateOnly NextMonth = ThisMonth.AddMonths(1);
@@ -146,3 +147,7 @@ public sealed class CarryOverUndoTests : ServiceTestBase
         await FaultSweep.AssertEveryFailureChangesNothingAsync(Database, () => Undo.UndoAsync(change, key), UserMessages.Unexpected);
     }
 }
+
+public sealed class CarryOverUndoTestsOnSqlite() : CarryOverUndoTests(DatabaseProvider.Sqlite);
+
+public sealed class CarryOverUndoTestsOnPostgreSql() : CarryOverUndoTests(DatabaseProvider.PostgreSql);
