@@ -1,9 +1,11 @@
+using BudgetWeb.Components.Pages.Activity;
 using BudgetWeb.Components.Pages.Admin;
 using BudgetWeb.Features.Categories;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Tests.Components.Probes;
 using BudgetWeb.Tests.Infrastructure;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -57,6 +59,7 @@ public sealed class CategoryAdminTests : ComponentTestBase
             Assert.Contains("bob@example.com", preview);
             Assert.Contains("1 ($12.00)", preview);
             Assert.Contains("Transfers: 0 transfers moved.", preview);
+            Assert.Contains("bob@example.com: Food would be $12.00 short in March 2026.", host.Find("[data-testid=merge-shortfalls]").TextContent);
         });
     }
 
@@ -76,6 +79,34 @@ public sealed class CategoryAdminTests : ComponentTestBase
             Assert.Contains("2 ($15.00)", host.Find("[data-testid=merge-preview]").TextContent);
         });
         Assert.Equal(before, await Database.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task The_merge_toast_offers_Undo_which_brings_the_source_back_and_Activity_shows_it_Undone()
+    {
+        const string Merged = "Merged Fast Food into Food: 1 expense, 0 budgets and 0 transfers moved.";
+        var host = await OpenMergeAsync();
+        host.WaitForAssertion(() => Assert.Contains("1 ($12.00)", host.Find("[data-testid=merge-preview]").TextContent));
+
+        await host.ClickAsync("Merge");
+
+        host.WaitForAssertion(() => host.AssertToast(Merged, failure: false));
+        await host.InvokeAsync(() => host.FindAll(".mud-snackbar").Single(t => t.TextContent.Contains(Merged))
+            .QuerySelector("button.mud-snackbar-action-button, .mud-snackbar-content-action button")!.Click());
+        host.WaitForAssertion(() => host.AssertToast($"Undid: {Merged}", failure: false));
+        await using (var db = Database.CreateDbContext())
+        {
+            Assert.Equal("Fast Food", await db.Categories.Where(c => c.Id == _fastFood).Select(c => c.Name).SingleAsync());
+            Assert.Equal(_fastFood, await db.Expenses.Where(e => e.Description == "Burger").Select(e => e.CategoryId).SingleAsync());
+        }
+
+        await Context.DisposeComponentsAsync(); // one host (and popover provider) at a time
+        var activity = Context.Render<DialogHost>(p => p.AddChildContent<ActivityPage>());
+        activity.WaitForAssertion(() =>
+        {
+            Assert.Contains("Undone", activity.Find("[data-testid=undone]").TextContent);
+            activity.Button($"Undo: Undid: {Merged}");
+        });
     }
 
     [Fact]

@@ -60,6 +60,21 @@ public abstract class CategoryMergeTests(DatabaseProvider provider) : ServiceTes
         Assert.Equal(
             [("alice@example.com", 2, 2_000L, 2, 17_000L), ("bob@example.com", 1, 500L, 1, 3_000L)],
             preview.Users.Select(u => (u.Email, u.Expenses, u.ExpenseCents, u.Budgets, u.BudgetCents)));
+        Assert.Empty(preview.Shortfalls!);
+    }
+
+    [Fact]
+    public async Task The_preview_names_the_month_the_merged_category_would_be_short_in_through_carry_over()
+    {
+        // Alice's unbudgeted Fast Food spending lands in Food; Bob's overspent Fast Food eats what Food carried from February.
+        await AddExpenseAsync(Alice, _fastFood, 12m);
+        await SetBudgetAsync(Bob, Food, February2026, 50m);
+        await SetBudgetAsync(Bob, _fastFood, March2026, 10m);
+        await AddExpenseAsync(Bob, _fastFood, 70m);
+
+        var preview = (await Merge.PreviewAsync(_fastFood, Food)).Value!;
+
+        Assert.Equal(["alice@example.com: Food would be $12.00 short in March 2026.", "bob@example.com: Food would be $10.00 short in March 2026."], preview.Shortfalls);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace BudgetWeb.Tests.Infrastructure;
 
@@ -14,13 +16,16 @@ public static class UserState
     {
         string[] queries =
         [
-            "SELECT Id, Name, NormalizedName, CreatedAt FROM Categories ORDER BY Id",
-            "SELECT UserId, CategoryId, Month, AmountCents FROM BudgetAllocations WHERE AmountCents <> 0 ORDER BY UserId, CategoryId, Month",
-            "SELECT * FROM Expenses ORDER BY Id",
-            "SELECT * FROM Transfers ORDER BY Id",
-            "SELECT * FROM ImportBatches ORDER BY Id",
+            "SELECT \"Id\", \"Name\", \"NormalizedName\", \"CreatedAt\" FROM \"Categories\" ORDER BY \"Id\"",
+            "SELECT \"UserId\", \"CategoryId\", \"Month\", \"AmountCents\" FROM \"BudgetAllocations\" WHERE \"AmountCents\" <> 0 ORDER BY \"UserId\", \"CategoryId\", \"Month\"",
+            "SELECT * FROM \"Expenses\" ORDER BY \"Id\"",
+            "SELECT * FROM \"Transfers\" ORDER BY \"Id\"",
+            "SELECT * FROM \"ImportBatches\" ORDER BY \"Id\"",
+            "SELECT * FROM \"CarryOverSettings\" ORDER BY \"Id\"",
         ];
-        await using var connection = new SqliteConnection($"Data Source={database.FilePath};Mode=ReadOnly;Pooling=False");
+        await using DbConnection connection = database.PostgresDatabase is null
+            ? new SqliteConnection($"Data Source={database.FilePath};Mode=ReadOnly;Pooling=False")
+            : new NpgsqlConnection(TestPostgres.ConnectionString(database.PostgresDatabase));
         await connection.OpenAsync();
         var text = new StringBuilder();
         foreach (var query in queries)

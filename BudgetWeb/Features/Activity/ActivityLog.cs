@@ -13,7 +13,8 @@ namespace BudgetWeb.Features.Activity;
 
 /// <param name="UndoneAt">When this operation was undone; null while it stands.</param>
 /// <param name="CanUndo">Whether the Undo button shows: an undoable kind, not undone yet.</param>
-public sealed record ActivityEntry(long Id, DateTime When, OperationKind Kind, string Summary, DateTime? UndoneAt = null, bool CanUndo = false)
+/// <param name="ByAdministrator">An administrator's change to shared things this user's rows were in (a merge): shown, not undoable here.</param>
+public sealed record ActivityEntry(long Id, DateTime When, OperationKind Kind, string Summary, DateTime? UndoneAt = null, bool CanUndo = false, bool ByAdministrator = false)
 {
     public string What => Humanize(Kind);
 
@@ -29,7 +30,10 @@ public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Tota
 /// <summary>Which operations Activity shows: of one kind, and / or made in one month (both optional).</summary>
 public sealed record ActivityFilter(OperationKind? Kind = null, DateOnly? Month = null);
 
-/// <summary>The signed-in user's own operations, newest first: the audit trail every change writes.</summary>
+/// <summary>
+/// The signed-in user's own operations, newest first: the audit trail every change writes; and, read-only, merges an
+/// administrator made that moved this user's rows (the merge records whose rows it moved).
+/// </summary>
 public sealed class ActivityLog(IDbContextFactory<BudgetDbContext> factory, CurrentUser currentUser, UndoService undo)
 {
     public async Task<ActivityPage> PageAsync(int pageIndex, int pageSize, CancellationToken cancellationToken = default) =>
@@ -39,7 +43,10 @@ public sealed class ActivityLog(IDbContextFactory<BudgetDbContext> factory, Curr
     {
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var mine = db.Operations.AsNoTracking().Where(o => o.UserId == userId);
+        // A merge's details list the users whose rows it moved, as JSON strings; a user id is a GUID, so the quoted id
+        // matches nothing else. Merges are few, so this reads few rows.
+        var quoted = $"\"{userId}\"";
+        var mine = db.Operations.AsNoTracking().Where(o => o.UserId == userId || (o.Kind == OperationKind.CategoriesMerged && o.Details.Contains(quoted)));
         if (filter.Kind is { } kind)
         {
             mine = mine.Where(o => o.Kind == kind);
@@ -63,7 +70,8 @@ public sealed class ActivityLog(IDbContextFactory<BudgetDbContext> factory, Curr
         {
             var original = await OriginalKindAsync(db, row, cancellationToken);
             var summary = row.Kind == OperationKind.ExpenseEdited ? await DescribeEditAsync(db, row, cancellationToken) : row.Summary;
-            entries.Add(new ActivityEntry(row.Id, row.CreatedAt, row.Kind, summary, row.UndoneAt, row.UndoneAt is null && undo.CanUndo(original)));
+            var own = row.UserId == userId;
+            entries.Add(new ActivityEntry(row.Id, row.CreatedAt, row.Kind, summary, row.UndoneAt, own && row.UndoneAt is null && undo.CanUndo(original), !own));
         }
 
         return new ActivityPage(entries, total);

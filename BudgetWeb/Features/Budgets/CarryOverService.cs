@@ -46,7 +46,7 @@ public sealed class CarryOverService(TransactionRunner runner, CurrentUser curre
             }
 
             var row = await settings.SingleOrDefaultAsync(s => s.EffectiveMonth == effective, scope.CancellationToken);
-            CarryOverMode? replacedRowMode = row?.Mode;
+            var (replacedRowMode, replacedRowChangedAt) = (row?.Mode, row?.ChangedAt);
             if (row is null)
             {
                 row = new CarryOverSetting { UserId = userId, CategoryId = categoryId, EffectiveMonth = effective };
@@ -57,7 +57,7 @@ public sealed class CarryOverService(TransactionRunner runner, CurrentUser curre
             row.ChangedAt = scope.Now;
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
 
-            // To undo: when ReplacedRowMode is null, delete the setting row; otherwise put that mode back on it.
+            // To undo: when ReplacedRowMode is null, delete the setting row; otherwise put that mode (and its time) back on it.
             scope.Record(new
             {
                 SettingId = row.Id,
@@ -66,6 +66,7 @@ public sealed class CarryOverService(TransactionRunner runner, CurrentUser curre
                 Mode = mode.ToString(),
                 PreviousMode = previous.ToString(),
                 ReplacedRowMode = replacedRowMode?.ToString(),
+                ReplacedRowChangedAt = replacedRowChangedAt,
             });
             return Result.Ok($"{name} now carries over {Label(mode)} from {Formatting.Month(effective)}.");
         }, cancellationToken);

@@ -35,14 +35,20 @@ public sealed class ShortfallGuard
     /// After SaveChanges of a change of <paramref name="deltaCents"/> to the month's own allocated − spent: "Food would be $50.00
     /// short in April 2026." for the first month the change leaves short, else null.
     /// </summary>
-    public async Task<string?> FindShortfallAsync(long deltaCents, CancellationToken cancellationToken)
-    {
+    public async Task<string?> FindShortfallAsync(long deltaCents, CancellationToken cancellationToken) =>
         // Nothing after this month (no activity, no setting): later months carry this month's balance, clamped at zero
         // or restarted, so they are short only if this month is. Its new balance is plain arithmetic; no second read,
         // which keeps the write transaction (SQLite's one writer) short.
-        IEnumerable<(DateOnly Month, long AvailableCents)> after = _before.Keys.Any(m => m > Month.Month)
-            ? (await CarryOverQuery.BalancesAsync(_db, _userId, _categoryId, Month.Month, null, cancellationToken)).Select(r => (r.Month, r.AvailableCents))
-            : [(Month.Month, Month.AvailableCents + deltaCents)];
+        _before.Keys.Any(m => m > Month.Month)
+            ? await FindShortfallAsync(cancellationToken)
+            : FirstShortfall([(Month.Month, Month.AvailableCents + deltaCents)]);
+
+    /// <summary>After SaveChanges of a change that may touch several months (an undone merge): reads every month again.</summary>
+    public async Task<string?> FindShortfallAsync(CancellationToken cancellationToken) =>
+        FirstShortfall((await CarryOverQuery.BalancesAsync(_db, _userId, _categoryId, Month.Month, null, cancellationToken)).Select(r => (r.Month, r.AvailableCents)));
+
+    private string? FirstShortfall(IEnumerable<(DateOnly Month, long AvailableCents)> after)
+    {
         foreach (var (month, cents) in after)
         {
             if (cents < 0 && cents < BeforeAt(month))

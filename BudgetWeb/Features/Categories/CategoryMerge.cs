@@ -14,7 +14,12 @@ public sealed record MergeUserLine(string UserId, string Email, int Expenses, lo
 /// What merging Source into Target would move. It is a promise: the merge recomputes it in its transaction and
 /// goes ahead only if nothing it counted has changed (compared by <see cref="Fingerprint"/>).
 /// </summary>
-public sealed record MergePreview(int SourceId, string Source, int TargetId, string Target, IReadOnlyList<MergeUserLine> Users, int TransfersRepointed, int TransfersRemoved)
+/// <param name="Shortfalls">
+/// Per user, the first month the merged category would be short in through carry-over ("bob@example.com: Food would be
+/// $20.00 short in March 2026."); shown with the preview, not part of the promise (the merge goes ahead regardless).
+/// </param>
+public sealed record MergePreview(int SourceId, string Source, int TargetId, string Target, IReadOnlyList<MergeUserLine> Users, int TransfersRepointed, int TransfersRemoved,
+    [property: JsonIgnore] IReadOnlyList<string>? Shortfalls = null)
 {
     [JsonIgnore]
     public string Fingerprint => JsonSerializer.Serialize(this);
@@ -49,7 +54,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
         var preview = await ComputeAsync(db, sourceId, targetId, cancellationToken);
         return preview is null
             ? Result.Fail<MergePreview>(FailureKind.MissingReference, UserMessages.CategoryMissing)
-            : Result.Ok(preview, $"Merge {preview.Source} into {preview.Target}");
+            : Result.Ok(preview with { Shortfalls = await MergeShortfalls.FindAsync(db, preview, cancellationToken) }, $"Merge {preview.Source} into {preview.Target}");
     }
 
     public async Task<Result> MergeAsync(MergePreview confirmed, Guid operationKey, CancellationToken cancellationToken = default)
@@ -81,10 +86,12 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 return Result.Fail(FailureKind.Concurrency, Stale);
             }
 
-            var expenseIds = await db.Expenses.Where(e => e.CategoryId == sourceId).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);
-            await db.Expenses.Where(e => e.CategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, targetId), ct);
+            // Moved rows get a new version: an edit opened before the merge is refused, and the undo can tell whether they changed since.
+            var moving = await db.Expenses.Where(e => e.CategoryId == sourceId).OrderBy(e => e.Id).Select(e => new { e.Id, e.Version, e.UserId }).ToListAsync(ct);
+            var expenseVersion = Guid.NewGuid();
+            await db.Expenses.Where(e => e.CategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CategoryId, targetId).SetProperty(e => e.Version, expenseVersion), ct);
 
-            var budgets = new List<object>();
+            var budgets = new List<MergeRecord.Budget>();
             var sources = await db.BudgetAllocations.Where(a => a.CategoryId == sourceId).OrderBy(a => a.Id).ToListAsync(ct);
             foreach (var source in sources)
             {
@@ -93,16 +100,16 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 {
                     source.CategoryId = targetId;
                     source.Version = Guid.NewGuid();
-                    budgets.Add(new { AllocationId = source.Id, source.UserId, source.Month, source.AmountCents, Repointed = true });
+                    budgets.Add(new(source.Id, source.UserId, source.Month, source.AmountCents));
                     continue;
                 }
 
                 var journalIds = await db.BudgetJournal.Where(j => j.AllocationId == source.Id).OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(ct);
                 await db.BudgetJournal.Where(j => j.AllocationId == source.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.AllocationId, target.Id), ct);
+                budgets.Add(new(source.Id, source.UserId, source.Month, source.AmountCents, target.Id, target.AmountCents, journalIds));
                 target.AmountCents += source.AmountCents;
                 target.Version = Guid.NewGuid();
                 db.BudgetAllocations.Remove(source);
-                budgets.Add(new { FromAllocationId = source.Id, IntoAllocationId = target.Id, source.UserId, source.Month, source.AmountCents, JournalEntryIds = journalIds });
             }
 
             await db.SaveChangesAsync(ct);
@@ -111,28 +118,32 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
             var between = db.Transfers.Where(t => (t.FromCategoryId == sourceId && t.ToCategoryId == targetId) || (t.FromCategoryId == targetId && t.ToCategoryId == sourceId));
             var removedTransfers = await between.OrderBy(t => t.Id).ToListAsync(ct);
             await between.ExecuteDeleteAsync(ct);
-            var fromIds = await db.Transfers.Where(t => t.FromCategoryId == sourceId).Select(t => t.Id).ToListAsync(ct);
-            var toIds = await db.Transfers.Where(t => t.ToCategoryId == sourceId).Select(t => t.Id).ToListAsync(ct);
+            var fromIds = await db.Transfers.Where(t => t.FromCategoryId == sourceId).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
+            var toIds = await db.Transfers.Where(t => t.ToCategoryId == sourceId).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
             await db.Transfers.Where(t => t.FromCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.FromCategoryId, targetId), ct);
             await db.Transfers.Where(t => t.ToCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ToCategoryId, targetId), ct);
+            var transferUsers = await db.Transfers.Where(t => fromIds.Contains(t.Id) || toIds.Contains(t.Id)).Select(t => t.UserId).Distinct().ToListAsync(ct);
 
             // Carry-over settings are preferences about the source: they go with it (cascade), kept here for undo.
             var carryOver = await db.CarryOverSettings.Where(s => s.CategoryId == sourceId).OrderBy(s => s.Id)
-                .Select(s => new { s.Id, s.UserId, s.EffectiveMonth, Mode = s.Mode.ToString(), s.ChangedAt }).ToListAsync(ct);
+                .Select(s => new { s.Id, s.UserId, s.EffectiveMonth, s.Mode, s.ChangedAt }).ToListAsync(ct);
+            var createdAt = await db.Categories.Where(c => c.Id == sourceId).Select(c => c.CreatedAt).SingleAsync(ct);
             await db.Categories.Where(c => c.Id == sourceId).ExecuteDeleteAsync(ct);
 
-            scope.Record(new
-            {
-                Source = new { Id = sourceId, Name = current.Source },
-                Target = new { Id = targetId, Name = current.Target },
-                ExpenseIds = expenseIds,
-                Budgets = budgets,
-                TransfersFromSource = fromIds,
-                TransfersToSource = toIds,
-                CarryOverSettingsRemoved = carryOver,
-                TransfersRemoved = removedTransfers.Select(t => new { t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt }),
-            });
-            return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(expenseIds.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {TransferWords(fromIds.Count + toIds.Count, removedTransfers.Count)}.");
+            scope.Record(new MergeRecord(
+                new(sourceId, current.Source, createdAt),
+                new(targetId, current.Target),
+                moving.Select(e => e.Id).ToList(),
+                moving.Select(e => e.Version).ToList(),
+                expenseVersion,
+                budgets,
+                fromIds,
+                toIds,
+                carryOver.Select(s => new MergeRecord.Setting(s.Id, s.UserId, s.EffectiveMonth, s.Mode.ToString(), s.ChangedAt)).ToList(),
+                removedTransfers.Select(t => new MergeRecord.RemovedTransfer(t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt)).ToList(),
+                moving.Select(e => e.UserId).Concat(budgets.Select(b => b.UserId)).Concat(removedTransfers.Select(t => t.UserId)).Concat(transferUsers)
+                    .Concat(carryOver.Select(s => s.UserId)).Distinct().Order(StringComparer.Ordinal).ToList()));
+            return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(moving.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {TransferWords(fromIds.Count + toIds.Count, removedTransfers.Count)}.");
         }, IsolationLevel.Serializable, cancellationToken);
     }
 

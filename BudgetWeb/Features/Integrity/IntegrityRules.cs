@@ -48,6 +48,7 @@ public static class IntegrityRules
             db.BudgetJournal.Where(j => !db.BudgetAllocations.Any(a => a.Id == j.AllocationId) || !db.Operations.Any(o => o.Id == j.OperationId))
                 .OrderBy(j => j.Id).Select(j => new { JournalEntry = j.Id, Budget = j.AllocationId, Operation = j.OperationId }), ct)),
         new("Every split adds up to what it recorded", ExpenseLedger.SplitsAddUpAsync),
+        new("Carried-in and available amounts equal a month-by-month recount", CarriedBalances.MatchRecountAsync),
         new("Every import batch holds exactly the rows it reported", ExpenseLedger.ImportBatchesWholeAsync),
         new("Every undone operation has its undo", (db, ct) => FindAsync(
             db.Operations.Where(o => (o.UndoneById != null || o.UndoneAt != null)

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Undo;
 
-/// <summary>Budget set and budgets copied: each allocation goes back through a journal entry, if it still holds what the operation left.</summary>
+/// <summary>
+/// Budget set and budgets copied: each allocation goes back through a journal entry, if it still holds what the operation
+/// left and, where that lowers it, if no month from then on is left short.
+/// </summary>
 public sealed class BudgetSetUndoer : IUndoer
 {
     public OperationKind Kind => OperationKind.BudgetSet;
@@ -52,9 +55,26 @@ internal static class BudgetRewind
             return Result.Fail(FailureKind.Conflict, UndoContext.ChangedSince($"{name} budget for {Formatting.Month(month)}"));
         }
 
+        // A lower budget takes money from this month and every later month it carried into: watched before, checked after.
+        var guards = new List<(ShortfallGuard Guard, long Delta)>();
+        foreach (var (categoryId, from, to) in budgets.Where(b => b.To < b.From))
+        {
+            var name = await scope.Db.Categories.Where(c => c.Id == categoryId).Select(c => c.Name).SingleAsync(scope.CancellationToken);
+            guards.Add((await ShortfallGuard.WatchAsync(scope.Db, scope.UserId, categoryId, name, month, scope.CancellationToken), to - from));
+        }
+
         foreach (var (categoryId, from, to) in budgets)
         {
             await scope.ChangeAllocationAsync(categoryId, month, to - from, JournalEntryKind.Undo);
+        }
+
+        await scope.Db.SaveChangesAsync(scope.CancellationToken);
+        foreach (var (guard, delta) in guards)
+        {
+            if (await guard.FindShortfallAsync(delta, scope.CancellationToken) is { } shortfall)
+            {
+                return Result.Fail(FailureKind.InsufficientFunds, shortfall);
+            }
         }
 
         return Result.Ok("");

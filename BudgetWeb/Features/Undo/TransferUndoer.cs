@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetWeb.Features.Undo;
 
 /// <summary>
-/// A transfer is undone by moving the money back, which needs it still to be available where it went; the transfer
-/// row goes, and a redo puts it back with its id.
+/// A transfer is undone by moving the money back, which needs it still to be available where it went, in that month
+/// and in every later one it carried into; the transfer row goes, and a redo puts it back with its id.
 /// </summary>
 public sealed class TransferUndoer : IUndoer
 {
@@ -24,7 +24,9 @@ public sealed class TransferUndoer : IUndoer
             return Result.Fail(FailureKind.MissingReference, UserMessages.CategoryMissing);
         }
 
-        var available = await scope.Db.AvailableCentsAsync(scope.UserId, from, moved.Month, scope.CancellationToken);
+        // One read: this month's available (the funds check) and every later month's (checked again after the change).
+        var guard = await ShortfallGuard.WatchAsync(scope.Db, scope.UserId, from, names[from], moved.Month, scope.CancellationToken);
+        var available = guard.Month.AvailableCents;
         if (available < moved.AmountCents)
         {
             return Result.Fail(FailureKind.InsufficientFunds,
@@ -55,7 +57,10 @@ public sealed class TransferUndoer : IUndoer
             await scope.Db.Transfers.Where(t => t.Id == moved.TransferId && t.UserId == scope.UserId).ExecuteDeleteAsync(scope.CancellationToken);
         }
 
-        return Result.Ok("");
+        // Money taken out of this month is missing from every later month it would have carried into.
+        return await guard.FindShortfallAsync(-moved.AmountCents, scope.CancellationToken) is { } shortfall
+            ? Result.Fail(FailureKind.InsufficientFunds, shortfall)
+            : Result.Ok("");
     }
 
     private sealed record Moved(long TransferId, int FromCategoryId, int ToCategoryId, DateOnly Month, long AmountCents, string? Note);

@@ -16,6 +16,8 @@ public static class UndoRegistration
             new MoveUndoer(),
             new ImportUndoer(),
             .. CategoryUndoer.All(),
+            new MergeUndoer(),
+            new CarryOverUndoer(),
         ];
         foreach (var undoer in undoers)
         {
