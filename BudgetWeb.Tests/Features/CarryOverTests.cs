@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Transfers;
@@ -13,7 +14,7 @@ namespace BudgetWeb.Tests.Features;
 /// activity so that only the carry-over setting differs:
 /// Jan +$100.00 budget, $60.00 spent · Feb +$100.00, $170.00 spent · Mar +$50.00 · Apr, May nothing · Jun $80.00 spent.
 /// </summary>
-public sealed class CarryOverTests : ServiceTestBase
+public abstract class CarryOverTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private static DateOnly M(int month) => new(2026, month, 1);
 
@@ -286,3 +287,7 @@ public sealed class CarryOverTests : ServiceTestBase
         Assert.Equal(CarryOverMode.None, (await db.CarryOverSettings.SingleAsync()).Mode);
     }
 }
+
+public sealed class CarryOverTestsOnSqlite() : CarryOverTests(DatabaseProvider.Sqlite);
+
+public sealed class CarryOverTestsOnPostgreSql() : CarryOverTests(DatabaseProvider.PostgreSql);

@@ -1,5 +1,6 @@
 using System.Text;
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Categories;
@@ -16,7 +17,7 @@ namespace BudgetWeb.Tests.Features;
 /// Every undoable kind, on a varied state (two users, budgets, expenses, a transfer): undo puts every table a user can
 /// change back as it was, and undoing the undo (redo) gives the state after the operation again.
 /// </summary>
-public sealed class UndoServiceTests : ServiceTestBase
+public abstract class UndoServiceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     private int _entertainment;
     private long _coffee;
@@ -275,3 +276,7 @@ public sealed class UndoServiceTests : ServiceTestBase
         await FaultSweep.AssertEveryFailureChangesNothingAsync(Database, () => Undo.UndoAsync(transfer, key), UserMessages.Unexpected);
     }
 }
+
+public sealed class UndoServiceTestsOnSqlite() : UndoServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class UndoServiceTestsOnPostgreSql() : UndoServiceTests(DatabaseProvider.PostgreSql);

@@ -1,4 +1,5 @@
 using BudgetWeb.Common;
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Expenses;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetWeb.Tests.Reliability;
 
 /// <summary>Eight workers undoing and redoing one user's operations at once, on a real SQLite file.</summary>
-public sealed class UndoRaceTests : ServiceTestBase
+public abstract class UndoRaceTests(DatabaseProvider provider) : ServiceTestBase(provider)
 {
     [Fact]
     public async Task Eight_workers_undoing_and_redoing_keep_every_invariant_and_undo_each_operation_at_most_once()
@@ -83,3 +84,7 @@ public sealed class UndoRaceTests : ServiceTestBase
         return length;
     }
 }
+
+public sealed class UndoRaceTestsOnSqlite() : UndoRaceTests(DatabaseProvider.Sqlite);
+
+public sealed class UndoRaceTestsOnPostgreSql() : UndoRaceTests(DatabaseProvider.PostgreSql);
