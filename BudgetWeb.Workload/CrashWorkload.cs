@@ -20,10 +20,12 @@ public static class CrashWorkload
 
     public static string IntentPath(string folder) => Path.Combine(folder, "intents.jsonl");
 
-    public static async Task RunAsync(string folder, int seed, int? steps)
+    /// <param name="settings">The database to work on in the app's <c>--Key=Value</c> form; SQLite in the folder by default.</param>
+    public static async Task RunAsync(string folder, int seed, int? steps, IReadOnlyList<string>? settings = null)
     {
         var random = new Random(seed);
-        await using var app = await WorkloadServices.OpenAsync(folder);
+        Directory.CreateDirectory(folder); // the acknowledgements live here, whichever database is used
+        await using var app = await WorkloadServices.OpenAsync(folder, settings: settings);
         var household = await Household.EnsureAsync(app, Emails, Categories);
         await using var acks = Append(AckPath(folder));
         await using var intents = Append(IntentPath(folder));

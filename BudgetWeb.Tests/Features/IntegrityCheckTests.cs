@@ -1,3 +1,4 @@
+using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Integrity;
 using BudgetWeb.Tests.Infrastructure;
@@ -5,27 +6,44 @@ using BudgetWeb.Workload;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BudgetWeb.Tests.Features;
 
 /// <summary>
 /// The verifier on a household that went through every kind of change (the crash workload's steps, run to the end
-/// in this process), then damaged behind the app's back the way a bug or a bad restore would damage it.
+/// in this process), then damaged behind the app's back the way a bug or a bad restore would damage it. On SQLite and
+/// on PostgreSQL: the checks are queries in the database, and each provider runs its own SQL.
 /// </summary>
-public sealed class IntegrityCheckTests : IAsyncLifetime
+public abstract class IntegrityCheckTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly string _folder = TestDatabase.NewFolder();
     private WorkloadServices _app = null!;
+    private string? _postgresDatabase;
+
+    protected DatabaseProvider Provider => provider;
 
     public async Task InitializeAsync()
     {
-        await CrashWorkload.RunAsync(_folder, seed: 20261127, steps: 120);
-        _app = await WorkloadServices.OpenAsync(_folder, migrate: false);
+        string[] settings = [];
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            _postgresDatabase = await TestPostgres.CreateDatabaseAsync();
+            settings = ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={TestPostgres.ConnectionString(_postgresDatabase)}"];
+        }
+
+        await CrashWorkload.RunAsync(_folder, seed: 20261127, steps: 120, settings);
+        _app = await WorkloadServices.OpenAsync(_folder, migrate: false, settings);
     }
 
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(_postgresDatabase);
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -40,13 +58,21 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<string>> FailedAsync() => (await RunAsync()).Checks.Where(c => !c.Passed).Select(c => c.Name).ToList();
 
-    /// <summary>Raw SQL on the file with foreign keys and CHECK constraints off, as a buggy tool or a bad restore would write.</summary>
+    /// <summary>
+    /// Raw SQL behind the app's back, as a buggy tool or a bad restore would write: on SQLite with foreign keys and CHECK
+    /// constraints off; on PostgreSQL with foreign keys off (replica mode; its CHECK constraints can't be turned off).
+    /// Table and column names are quoted, which both read the same way.
+    /// </summary>
     private async Task DamageAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "budgetweb.db")};Pooling=False");
+        await using System.Data.Common.DbConnection connection = provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(TestPostgres.ConnectionString(_postgresDatabase!) + ";Pooling=false")
+            : new SqliteConnection($"Data Source={Path.Combine(_folder, "budgetweb.db")};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; " + sql;
+        command.CommandText = (provider == DatabaseProvider.PostgreSql
+            ? "SET session_replication_role = replica; "
+            : "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; ") + sql;
         Assert.True(await command.ExecuteNonQueryAsync() > 0, $"The damage changed nothing: {sql}");
     }
 
@@ -56,8 +82,12 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
         var report = await RunAsync();
 
         Assert.True(report.AllPassed, string.Join("\n", report.Checks));
-        Assert.Contains(report.Checks, c => c.Name == "SQLite integrity_check");
-        Assert.Contains(report.Checks, c => c.Name == "SQLite foreign_key_check");
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Contains(report.Checks, c => c.Name == "SQLite integrity_check");
+            Assert.Contains(report.Checks, c => c.Name == "SQLite foreign_key_check");
+        }
+
         await using var db = await _app.Factory.CreateDbContextAsync();
         var kinds = await db.Operations.Select(o => o.Kind).Distinct().ToListAsync();
         Assert.Superset(
@@ -72,7 +102,7 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     [Fact]
     public async Task A_budget_changed_without_a_journal_entry_is_found_with_its_row()
     {
-        await DamageAsync("UPDATE BudgetAllocations SET AmountCents = AmountCents + 1 WHERE Id = (SELECT MIN(Id) FROM BudgetAllocations)");
+        await DamageAsync("""UPDATE "BudgetAllocations" SET "AmountCents" = "AmountCents" + 1 WHERE "Id" = (SELECT MIN("Id") FROM "BudgetAllocations")""");
 
         var check = Assert.Single((await RunAsync()).Checks, c => !c.Passed);
 
@@ -84,10 +114,20 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     [Fact]
     public async Task A_negative_budget_is_found()
     {
-        await DamageAsync("""
-            UPDATE BudgetJournal SET DeltaCents = DeltaCents - 100000000 WHERE Id = (SELECT MIN(Id) FROM BudgetJournal WHERE Kind = 'Set');
-            UPDATE BudgetAllocations SET AmountCents = AmountCents - 100000000 WHERE Id = (SELECT AllocationId FROM BudgetJournal WHERE Id = (SELECT MIN(Id) FROM BudgetJournal WHERE Kind = 'Set'));
-            """);
+        const string damage = """
+            UPDATE "BudgetJournal" SET "DeltaCents" = "DeltaCents" - 100000000 WHERE "Id" = (SELECT MIN("Id") FROM "BudgetJournal" WHERE "Kind" = 'Set');
+            UPDATE "BudgetAllocations" SET "AmountCents" = "AmountCents" - 100000000 WHERE "Id" = (SELECT "AllocationId" FROM "BudgetJournal" WHERE "Id" = (SELECT MIN("Id") FROM "BudgetJournal" WHERE "Kind" = 'Set'));
+            """;
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            // PostgreSQL's CHECK constraint can't be switched off: even raw SQL behind the app's back is refused.
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => DamageAsync(damage));
+            Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
+            Assert.Empty(await FailedAsync());
+            return;
+        }
+
+        await DamageAsync(damage);
 
         // SQLite's integrity_check also re-checks CHECK constraints, which the damage bypassed.
         Assert.Equal(["No budget is negative", "SQLite integrity_check"], await FailedAsync());
@@ -98,9 +138,9 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     {
         // The credit goes, and its budget is lowered to match, so only the transfer itself is unbalanced.
         await DamageAsync("""
-            CREATE TEMP TABLE Doomed AS SELECT Id, AllocationId, DeltaCents FROM BudgetJournal WHERE Id = (SELECT MIN(Id) FROM BudgetJournal WHERE Kind = 'TransferIn');
-            UPDATE BudgetAllocations SET AmountCents = AmountCents - (SELECT DeltaCents FROM Doomed) WHERE Id = (SELECT AllocationId FROM Doomed);
-            DELETE FROM BudgetJournal WHERE Id = (SELECT Id FROM Doomed);
+            CREATE TEMP TABLE "Doomed" AS SELECT "Id", "AllocationId", "DeltaCents" FROM "BudgetJournal" WHERE "Id" = (SELECT MIN("Id") FROM "BudgetJournal" WHERE "Kind" = 'TransferIn');
+            UPDATE "BudgetAllocations" SET "AmountCents" = "AmountCents" - (SELECT "DeltaCents" FROM "Doomed") WHERE "Id" = (SELECT "AllocationId" FROM "Doomed");
+            DELETE FROM "BudgetJournal" WHERE "Id" = (SELECT "Id" FROM "Doomed");
             """);
 
         var failed = await FailedAsync();
@@ -113,7 +153,7 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     [Fact]
     public async Task A_split_part_changed_behind_the_apps_back_is_found()
     {
-        await DamageAsync("UPDATE Expenses SET AmountCents = AmountCents + 1 WHERE Id = (SELECT MIN(Id) FROM Expenses WHERE SplitGroupId IS NOT NULL)");
+        await DamageAsync("""UPDATE "Expenses" SET "AmountCents" = "AmountCents" + 1 WHERE "Id" = (SELECT MIN("Id") FROM "Expenses" WHERE "SplitGroupId" IS NOT NULL)""");
 
         Assert.Equal(["Every split adds up to what it recorded"], await FailedAsync());
     }
@@ -121,7 +161,7 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     [Fact]
     public async Task An_operation_marked_undone_without_its_undo_is_found()
     {
-        await DamageAsync("UPDATE Operations SET UndoneAt = '2026-05-01 00:00:00' WHERE Id = (SELECT MIN(Id) FROM Operations WHERE UndoneById IS NULL)");
+        await DamageAsync("""UPDATE "Operations" SET "UndoneAt" = '2026-05-01 00:00:00' WHERE "Id" = (SELECT MIN("Id") FROM "Operations" WHERE "UndoneById" IS NULL)""");
 
         Assert.Equal(["Every undone operation has its undo"], await FailedAsync());
     }
@@ -129,7 +169,7 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     [Fact]
     public async Task An_imported_row_deleted_behind_the_apps_back_is_found()
     {
-        await DamageAsync("DELETE FROM Expenses WHERE Id = (SELECT MIN(e.Id) FROM Expenses e JOIN ImportBatches b ON b.Id = e.ImportBatchId WHERE e.SplitGroupId IS NULL)");
+        await DamageAsync("""DELETE FROM "Expenses" WHERE "Id" = (SELECT MIN(e."Id") FROM "Expenses" e JOIN "ImportBatches" b ON b."Id" = e."ImportBatchId" WHERE e."SplitGroupId" IS NULL)""");
 
         var check = Assert.Single((await RunAsync()).Checks, c => !c.Passed);
         Assert.Equal("Every import batch holds exactly the rows it reported", check.Name);
@@ -137,17 +177,24 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rows_pointing_at_a_deleted_category_or_user_are_found_by_the_checks_and_by_SQLite()
+    public async Task Rows_pointing_at_a_deleted_category_or_user_are_found_by_the_checks_and_by_SQLites_own_check()
     {
         await DamageAsync("""
-            DELETE FROM Categories WHERE Name = 'Travel';
-            UPDATE Expenses SET UserId = 'nobody' WHERE Id = (SELECT MIN(Id) FROM Expenses);
+            DELETE FROM "Categories" WHERE "Name" = 'Travel';
+            UPDATE "Expenses" SET "UserId" = 'nobody' WHERE "Id" = (SELECT MIN("Id") FROM "Expenses");
             """);
 
         var failed = await FailedAsync();
 
         Assert.Contains("Every row points at an existing category", failed);
         Assert.Contains("Every row points at an existing user", failed);
-        Assert.Contains("SQLite foreign_key_check", failed);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Contains("SQLite foreign_key_check", failed);
+        }
     }
 }
+
+public sealed class IntegrityCheckTestsOnSqlite() : IntegrityCheckTests(DatabaseProvider.Sqlite);
+
+public sealed class IntegrityCheckTestsOnPostgreSql() : IntegrityCheckTests(DatabaseProvider.PostgreSql);
