@@ -226,6 +226,21 @@ public abstract class CategoryMergeTests(DatabaseProvider provider) : ServiceTes
         Assert.Equal("Deleted category Unused.", (await admin.DeleteAsync(unused, unusedRow.Version, Guid.NewGuid())).Message);
         Assert.Equal(CategoryAdmin.AdminsOnly, (await As<CategoryAdmin>(Alice).ListAsync()).Message);
     }
+
+    [Fact]
+    public async Task An_admins_rename_of_a_shared_category_shows_read_only_in_everyones_Activity()
+    {
+        var admin = As<CategoryAdmin>(_admin);
+        var fastFood = (await admin.ListAsync()).Value!.Single(r => r.Id == _fastFood);
+        var renamed = await admin.RenameAsync(_fastFood, fastFood.Version, new CategoryInput { Name = "Takeaway" }, Guid.NewGuid());
+        Assert.True(renamed.Succeeded, renamed.Message);
+
+        var seen = (await As<BudgetWeb.Features.Activity.ActivityLog>(Alice).PageAsync(0, 50)).Entries.Single();
+        var own = (await As<BudgetWeb.Features.Activity.ActivityLog>(_admin).PageAsync(0, 50)).Entries.Single();
+
+        Assert.Equal(("Renamed Fast Food to Takeaway.", false, true), (seen.Summary, seen.CanUndo, seen.ByAdministrator));
+        Assert.Equal((true, false), (own.CanUndo, own.ByAdministrator));
+    }
 }
 
 public sealed class CategoryMergeTestsOnSqlite() : CategoryMergeTests(DatabaseProvider.Sqlite);

@@ -46,7 +46,9 @@ public sealed class ActivityLog(IDbContextFactory<BudgetDbContext> factory, Curr
         // A merge's details list the users whose rows it moved, as JSON strings; a user id is a GUID, so the quoted id
         // matches nothing else. Merges are few, so this reads few rows.
         var quoted = $"\"{userId}\"";
-        var mine = db.Operations.AsNoTracking().Where(o => o.UserId == userId || (o.Kind == OperationKind.CategoriesMerged && o.Details.Contains(quoted)));
+        // A rename changes a shared category's name on everyone's pages, so everyone sees it (read-only unless theirs).
+        var mine = db.Operations.AsNoTracking().Where(o => o.UserId == userId || o.Kind == OperationKind.CategoryRenamed
+            || (o.Kind == OperationKind.CategoriesMerged && o.Details.Contains(quoted)));
         if (filter.Kind is { } kind)
         {
             mine = mine.Where(o => o.Kind == kind);
