@@ -105,6 +105,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
         var (result, _) = await Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
 
         Assert.True(result.Succeeded, result.Message);
+        Assert.EndsWith("refused by the database). New category: Bakery.", result.Message); // and so in the Activity
         Assert.Equal(["Coffee", "Cinema", "Bakery"], await ExpensesAsync(Alice));
         await using var db = Database.CreateDbContext();
         Assert.True(await db.Categories.AnyAsync(c => c.Name == "Bakery"));

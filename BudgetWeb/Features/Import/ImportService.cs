@@ -196,7 +196,11 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 CreatedCategories = created.Values,
                 Version = version,
             });
-            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).");
+            // Categories are shared: the summary (and so everyone's Activity entry for it) names the ones this import made.
+            var newCategories = await scope.Db.Categories.Where(c => created.Values.Contains(c.Id) && c.CreatedAt == scope.Now)
+                .OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(scope.CancellationToken);
+            var madeCategories = newCategories.Count == 0 ? "" : $" New {(newCategories.Count == 1 ? "category" : "categories")}: {string.Join(", ", newCategories)}.";
+            return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).{madeCategories}");
         }, cancellationToken);
 
         return new ImportResult(result, report);
