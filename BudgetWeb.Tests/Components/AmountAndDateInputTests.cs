@@ -17,16 +17,11 @@ namespace BudgetWeb.Tests.Components;
 /// <summary>Amounts and dates are never silently misread: what can't be read one way only is refused with how to write it.</summary>
 public sealed class AmountAndDateInputTests : ComponentTestBase
 {
-    private TestUser _alice = null!;
-    private int _food;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _alice = await Database.CreateUserAsync("alice@example.com");
-        _food = await Database.CreateCategoryAsync("Food");
-        await Database.CreateCategoryAsync("Fun");
-        SignIn(_alice);
+        await SeedHouseholdAsync();
     }
 
     private async Task<IRenderedComponent<DialogHost>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : ComponentBase
@@ -37,7 +32,7 @@ public sealed class AmountAndDateInputTests : ComponentTestBase
         return host;
     }
 
-    private async Task<IReadOnlyList<CategoryOption>> CategoriesAsync() => await Database.ServiceFor<CategoryService>(_alice).ListAsync();
+    private async Task<IReadOnlyList<CategoryOption>> CategoriesAsync() => await Database.ServiceFor<CategoryService>(Alice).ListAsync();
 
     [Fact]
     public async Task Typing_12_comma_5_as_an_expense_amount_is_refused_and_saves_nothing()
@@ -67,11 +62,11 @@ public sealed class AmountAndDateInputTests : ComponentTestBase
         var (host, label) = dialog switch
         {
             "expense" => (await OpenAsync(new DialogParameters<ExpenseDialog> { { d => d.Categories, categories } }), "Amount"),
-            "budget" => (await OpenAsync(new DialogParameters<BudgetDialog> { { d => d.CategoryId, _food }, { d => d.Category, "Food" }, { d => d.Month, march } }), "Amount"),
+            "budget" => (await OpenAsync(new DialogParameters<BudgetDialog> { { d => d.CategoryId, Food }, { d => d.Category, "Food" }, { d => d.Month, march } }), "Amount"),
             "transfer" => (await OpenAsync(new DialogParameters<TransferDialog> { { d => d.Categories, categories }, { d => d.Month, march } }), "Amount"),
             _ => (await OpenAsync(new DialogParameters<SplitDialog>
             {
-                { d => d.Expense, new ExpenseRow(1, new DateOnly(2026, 3, 5), "Supermarket", 10_000, _food, "Food", null, false, Guid.NewGuid()) },
+                { d => d.Expense, new ExpenseRow(1, new DateOnly(2026, 3, 5), "Supermarket", 10_000, Food, "Food", null, false, Guid.NewGuid()) },
                 { d => d.Categories, categories },
             }), "Part 1 amount"),
         };

@@ -15,20 +15,15 @@ namespace BudgetWeb.Tests.Components;
 public sealed class CarryOverPageTests : ComponentTestBase
 {
     private readonly DateOnly _month = Formatting.CurrentMonth(TimeProvider.System);
-    private TestUser _alice = null!;
-    private int _food;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _alice = await Database.CreateUserAsync("alice@example.com");
-        _food = await Database.CreateCategoryAsync("Food");
-        await Database.CreateCategoryAsync("Fun");
+        await SeedHouseholdAsync();
         var lastMonth = _month.AddMonths(-1);
-        await Database.ServiceFor<BudgetService>(_alice).SetAsync(new BudgetInput { CategoryId = _food, Month = lastMonth, Amount = 50m }, Guid.NewGuid());
-        await Database.ServiceFor<ExpenseService>(_alice).AddAsync(
-            new ExpenseInput { Date = lastMonth.ToDateTime(TimeOnly.MinValue), Description = "Market", Amount = 20m, CategoryId = _food }, Guid.NewGuid());
-        SignIn(_alice);
+        await Database.ServiceFor<BudgetService>(Alice).SetAsync(new BudgetInput { CategoryId = Food, Month = lastMonth, Amount = 50m }, Guid.NewGuid());
+        await Database.ServiceFor<ExpenseService>(Alice).AddAsync(
+            new ExpenseInput { Date = lastMonth.ToDateTime(TimeOnly.MinValue), Description = "Market", Amount = 20m, CategoryId = Food }, Guid.NewGuid());
     }
 
     private static string Cell(IRenderedComponent<DialogHost> page, string table, string category, string column) =>

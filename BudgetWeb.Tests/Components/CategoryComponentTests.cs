@@ -11,17 +11,11 @@ namespace BudgetWeb.Tests.Components;
 /// <summary>The Categories page and its New category dialog.</summary>
 public sealed class CategoryComponentTests : ComponentTestBase
 {
-    private TestUser _alice = null!;
-    private int _food;
-    private int _fun;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _alice = await Database.CreateUserAsync("alice@example.com");
-        _food = await Database.CreateCategoryAsync("Food");
-        _fun = await Database.CreateCategoryAsync("Fun");
-        SignIn(_alice);
+        await SeedHouseholdAsync();
     }
 
     [Fact]
@@ -45,12 +39,12 @@ public sealed class CategoryComponentTests : ComponentTestBase
     [Fact]
     public async Task The_categories_page_shows_overspending_in_red_and_totals()
     {
-        var budgets = Database.ServiceFor<BudgetWeb.Features.Budgets.BudgetService>(_alice);
+        var budgets = Database.ServiceFor<BudgetWeb.Features.Budgets.BudgetService>(Alice);
         var month = Formatting.CurrentMonth(TimeProvider.System);
-        await budgets.SetAsync(new() { CategoryId = _food, Month = month, Amount = 50m }, Guid.NewGuid());
-        var expenses = Database.ServiceFor<ExpenseService>(_alice);
-        await expenses.AddAsync(new ExpenseInput { Date = month.ToDateTime(TimeOnly.MinValue), Description = "Feast", Amount = 80m, CategoryId = _food }, Guid.NewGuid());
-        await expenses.AddAsync(new ExpenseInput { Date = month.ToDateTime(TimeOnly.MinValue), Description = "Game", Amount = 5m, CategoryId = _fun }, Guid.NewGuid());
+        await budgets.SetAsync(new() { CategoryId = Food, Month = month, Amount = 50m }, Guid.NewGuid());
+        var expenses = Database.ServiceFor<ExpenseService>(Alice);
+        await expenses.AddAsync(new ExpenseInput { Date = month.ToDateTime(TimeOnly.MinValue), Description = "Feast", Amount = 80m, CategoryId = Food }, Guid.NewGuid());
+        await expenses.AddAsync(new ExpenseInput { Date = month.ToDateTime(TimeOnly.MinValue), Description = "Game", Amount = 5m, CategoryId = Fun }, Guid.NewGuid());
 
         var page = RenderHost<CategoriesPage>();
 

@@ -14,28 +14,24 @@ namespace BudgetWeb.Tests.Components;
 
 public sealed class ExpenseComponentTests : ComponentTestBase
 {
-    private TestUser _alice = null!;
-    private int _food;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _alice = await Database.CreateUserAsync("alice@example.com");
-        _food = await Database.CreateCategoryAsync("Food");
-        SignIn(_alice);
+        await SeedHouseholdAsync();
     }
 
     private async Task<ExpenseRow> AddExpenseAsync(string description, decimal amount)
     {
-        var expenses = Database.ServiceFor<ExpenseService>(_alice);
-        await expenses.AddAsync(new ExpenseInput { Date = new DateTime(2026, 3, 5), Description = description, Amount = amount, CategoryId = _food }, Guid.NewGuid());
+        var expenses = Database.ServiceFor<ExpenseService>(Alice);
+        await expenses.AddAsync(new ExpenseInput { Date = new DateTime(2026, 3, 5), Description = description, Amount = amount, CategoryId = Food }, Guid.NewGuid());
         return (await expenses.PageAsync(new ExpenseQuery(new ExpenseFilter()))).Rows.Single(r => r.Description == description);
     }
 
     [Fact]
     public async Task The_expense_dialog_shows_each_fields_message_and_saves_nothing()
     {
-        var categories = await Database.ServiceFor<CategoryService>(_alice).ListAsync();
+        var categories = await Database.ServiceFor<CategoryService>(Alice).ListAsync();
         var host = await OpenAsync(new DialogParameters<ExpenseDialog> { { d => d.Categories, categories } });
         host.WaitForAssertion(() => host.Button("Save"));
         host.Field("Date").Change("");
@@ -107,7 +103,7 @@ public sealed class ExpenseComponentTests : ComponentTestBase
     public async Task The_split_dialog_shows_the_remainder_live_and_only_splits_when_it_is_zero()
     {
         var row = await AddExpenseAsync("Supermarket", 100m);
-        var categories = await Database.ServiceFor<CategoryService>(_alice).ListAsync();
+        var categories = await Database.ServiceFor<CategoryService>(Alice).ListAsync();
         var host = await OpenAsync(new DialogParameters<SplitDialog> { { d => d.Expense, row }, { d => d.Categories, categories } });
         host.WaitForAssertion(() => Assert.Contains("Remaining: $100.00", host.Find("[data-testid=split-remainder]").TextContent));
 

@@ -13,9 +13,7 @@ public sealed class ImportMappingTests : ComponentTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var alice = await Database.CreateUserAsync("alice@example.com");
-        await Database.CreateCategoryAsync("Food");
-        SignIn(alice);
+        await SeedHouseholdAsync();
     }
 
     private IRenderedComponent<DialogHost> Upload(string text)

@@ -20,9 +20,7 @@ public sealed class ImportReportTests : ComponentTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var alice = await Database.CreateUserAsync("alice@example.com");
-        await Database.CreateCategoryAsync("Food");
-        SignIn(alice);
+        await SeedHouseholdAsync();
     }
 
     [Fact]

@@ -13,25 +13,19 @@ namespace BudgetWeb.Tests.Components;
 public sealed class TransferDialogTests : ComponentTestBase
 {
     private static readonly DateOnly March2026 = new(2026, 3, 1);
-    private TestUser _alice = null!;
-    private int _food;
-    private int _fun;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _alice = await Database.CreateUserAsync("alice@example.com");
-        _food = await Database.CreateCategoryAsync("Food");
-        _fun = await Database.CreateCategoryAsync("Fun");
-        await Database.ServiceFor<BudgetService>(_alice).SetAsync(new BudgetInput { CategoryId = _food, Month = March2026, Amount = 40m }, Guid.NewGuid());
-        SignIn(_alice);
+        await SeedHouseholdAsync();
+        await Database.ServiceFor<BudgetService>(Alice).SetAsync(new BudgetInput { CategoryId = Food, Month = March2026, Amount = 40m }, Guid.NewGuid());
     }
 
     /// <summary>Opens the dialog as the Categories page does from Food's row, with From preselected and To chosen.</summary>
     private async Task<IRenderedComponent<DialogHost>> OpenAsync(int? from, int? to = null, IRenderedComponent<DialogHost>? host = null)
     {
         host ??= Context.Render<DialogHost>();
-        var categories = await Database.ServiceFor<CategoryService>(_alice).ListAsync();
+        var categories = await Database.ServiceFor<CategoryService>(Alice).ListAsync();
         var dialogs = Context.Services.GetRequiredService<IDialogService>();
         await host.InvokeAsync(() => dialogs.ShowAsync<TransferDialog>("", new DialogParameters<TransferDialog>
         {
@@ -51,8 +45,8 @@ public sealed class TransferDialogTests : ComponentTestBase
     [Fact]
     public async Task What_was_typed_is_kept_in_the_tabs_session_storage_and_comes_back_after_a_reload_until_cancelled()
     {
-        var key = $"draft:transfer:{_food}:2026-03";
-        var host = await OpenAsync(from: _food, to: _fun);
+        var key = $"draft:transfer:{Food}:2026-03";
+        var host = await OpenAsync(from: Food, to: Fun);
         host.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations["sessionStorage.setItem"], i => (string)i.Arguments[0]! == key));
         var stored = Context.JSInterop.Invocations["sessionStorage.setItem"].Last(i => (string)i.Arguments[0]! == key);
 
@@ -61,9 +55,9 @@ public sealed class TransferDialogTests : ComponentTestBase
 
         // The page reloaded with the draft still in the tab (cancelling is what removes it): the dialog opens with it.
         Context.JSInterop.Setup<string>("sessionStorage.getItem", key).SetResult((string)stored.Arguments[1]!);
-        var again = await OpenAsync(from: _food, host: host);
+        var again = await OpenAsync(from: Food, host: host);
         again.WaitForAssertion(() => Assert.Contains("Restored what you typed before the page reloaded.", again.Markup));
-        Assert.Equal(_fun, again.FindComponents<MudSelect<int?>>()[1].Instance.Value);
+        Assert.Equal(Fun, again.FindComponents<MudSelect<int?>>()[1].Instance.Value);
     }
 
     [Fact]
@@ -88,7 +82,7 @@ public sealed class TransferDialogTests : ComponentTestBase
     [Fact]
     public async Task From_and_To_must_differ()
     {
-        var host = await OpenAsync(from: _food, to: _food);
+        var host = await OpenAsync(from: Food, to: Food);
         host.Field("Amount").Input("5");
 
         await host.ClickAsync("Transfer");
@@ -99,7 +93,7 @@ public sealed class TransferDialogTests : ComponentTestBase
     [Fact]
     public async Task Too_large_an_amount_shows_the_insufficient_funds_toast_and_keeps_the_dialog()
     {
-        var host = await OpenAsync(from: _food, to: _fun);
+        var host = await OpenAsync(from: Food, to: Fun);
         var before = await Database.SnapshotAsync();
         host.Field("Amount").Input("100");
 
@@ -117,9 +111,9 @@ public sealed class TransferDialogTests : ComponentTestBase
     public async Task A_transfer_that_would_leave_a_later_month_short_shows_which_month_and_keeps_the_dialog()
     {
         // March's unspent $40.00 carries into April, where $30.00 was spent with nothing budgeted.
-        await Database.ServiceFor<ExpenseService>(_alice).AddAsync(
-            new ExpenseInput { Date = new DateTime(2026, 4, 9), Description = "Groceries", Amount = 30m, CategoryId = _food }, Guid.NewGuid());
-        var host = await OpenAsync(from: _food, to: _fun);
+        await Database.ServiceFor<ExpenseService>(Alice).AddAsync(
+            new ExpenseInput { Date = new DateTime(2026, 4, 9), Description = "Groceries", Amount = 30m, CategoryId = Food }, Guid.NewGuid());
+        var host = await OpenAsync(from: Food, to: Fun);
         var before = await Database.SnapshotAsync();
         host.Field("Amount").Input("20");
 
@@ -133,7 +127,7 @@ public sealed class TransferDialogTests : ComponentTestBase
     [Fact]
     public async Task A_successful_transfer_shows_the_green_toast_and_closes()
     {
-        var host = await OpenAsync(from: _food, to: _fun);
+        var host = await OpenAsync(from: Food, to: Fun);
         host.Field("Amount").Input("15");
 
         await host.ClickAsync("Transfer");

@@ -12,15 +12,11 @@ namespace BudgetWeb.Tests.Components;
 /// <summary>The same user in two tabs (and the household sharing categories): what one commits, the other sees.</summary>
 public sealed class TwoTabsTests : ComponentTestBase
 {
-    private TestUser _alice = null!;
-    private int _food;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _alice = await Database.CreateUserAsync("alice@example.com");
-        _food = await Database.CreateCategoryAsync("Food");
-        SignIn(_alice);
+        await SeedHouseholdAsync();
     }
 
     /// <summary>A service of <paramref name="user"/>'s other tab (its own circuit), sharing this app's change notifications.</summary>
@@ -31,8 +27,8 @@ public sealed class TwoTabsTests : ComponentTestBase
 
     private async Task<IRenderedComponent<DialogHost>> ExpensesWithSupermarketAsync()
     {
-        await OtherTab<ExpenseService>(_alice).AddAsync(
-            new ExpenseInput { Date = new DateTime(2026, 3, 5), Description = "Supermarket", Amount = 40m, CategoryId = _food }, Guid.NewGuid());
+        await OtherTab<ExpenseService>(Alice).AddAsync(
+            new ExpenseInput { Date = new DateTime(2026, 3, 5), Description = "Supermarket", Amount = 40m, CategoryId = Food }, Guid.NewGuid());
         var page = Context.Render<DialogHost>(p => p.AddChildContent<ExpensesPage>());
         page.WaitForAssertion(() => page.Button("Edit Supermarket"));
         return page;
@@ -44,10 +40,10 @@ public sealed class TwoTabsTests : ComponentTestBase
         var page = await ExpensesWithSupermarketAsync();
         await page.ClickAsync("Edit Supermarket");
         page.WaitForAssertion(() => Assert.Contains("Edit expense", page.Markup));
-        var expenses = OtherTab<ExpenseService>(_alice);
+        var expenses = OtherTab<ExpenseService>(Alice);
         var row = (await expenses.PageAsync(new ExpenseQuery(new ExpenseFilter()))).Rows.Single();
         Assert.True((await expenses.UpdateAsync(row.Id, row.Version,
-            new ExpenseInput { Date = new DateTime(2026, 3, 5), Description = "Corner shop", Amount = 40m, CategoryId = _food }, Guid.NewGuid())).Succeeded);
+            new ExpenseInput { Date = new DateTime(2026, 3, 5), Description = "Corner shop", Amount = 40m, CategoryId = Food }, Guid.NewGuid())).Succeeded);
         page.Field("Amount").Input("45");
 
         await page.ClickAsync("Save");
@@ -67,7 +63,7 @@ public sealed class TwoTabsTests : ComponentTestBase
         var page = await ExpensesWithSupermarketAsync();
         await page.ClickAsync("Edit Supermarket");
         page.WaitForAssertion(() => Assert.Contains("Edit expense", page.Markup));
-        var expenses = OtherTab<ExpenseService>(_alice);
+        var expenses = OtherTab<ExpenseService>(Alice);
         var row = (await expenses.PageAsync(new ExpenseQuery(new ExpenseFilter()))).Rows.Single();
         Assert.True((await expenses.DeleteAsync(row.Id, row.Version, Guid.NewGuid())).Succeeded);
         var before = await Database.SnapshotAsync();
@@ -96,7 +92,7 @@ public sealed class TwoTabsTests : ComponentTestBase
         page.WaitForAssertion(() => Assert.Contains("Food", page.Markup));
         var month = BudgetWeb.Common.Formatting.CurrentMonth(TimeProvider.System);
 
-        await OtherTab<BudgetService>(_alice).SetAsync(new BudgetInput { CategoryId = _food, Month = month, Amount = 250m }, Guid.NewGuid());
+        await OtherTab<BudgetService>(Alice).SetAsync(new BudgetInput { CategoryId = Food, Month = month, Amount = 250m }, Guid.NewGuid());
         page.WaitForAssertion(() => Assert.Equal("$250.00", page.Find("[data-testid=total-allocated]").TextContent.Trim()));
 
         await OtherTab<CategoryService>(bob).CreateAsync(new CategoryInput { Name = "Travel" }, Guid.NewGuid());

@@ -38,7 +38,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await Expect(report).ToContainTextAsync("Invalid: 1");
         var download = await app.Page.RunAndWaitForDownloadAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Download report" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.Contains("2,Broken row,0.00,Invalid,row 2: 'abc' is not an amount; use a number like 12.50", csv);
+        Assert.Contains("2,Broken row,abc,Invalid,row 2: 'abc' is not an amount; use a number like 12.50", csv);
         Assert.Contains("4,\"'=cmd|' /C calc'!A0\",1.00,Imported", csv); // formula-like cells are escaped in exports
 
         await app.OpenSectionAsync("Expenses");

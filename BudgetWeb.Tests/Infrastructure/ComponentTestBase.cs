@@ -21,10 +21,22 @@ namespace BudgetWeb.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestBase : IAsyncLifetime
 {
+    static ComponentTestBase()
+    {
+        // How long WaitFor... waits for a render before calling the test failed: patience, not a speed requirement.
+        // bUnit's default second was not enough on these shared 2-core machines, where a render can wait that long.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+    }
+
     private BunitAuthorizationContext _authorization = null!;
 
     protected BunitContext Context { get; } = new();
     protected TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Set by <see cref="SeedHouseholdAsync"/>.</summary>
+    protected TestUser Alice { get; private set; } = null!;
+    protected int Food { get; private set; }
+    protected int Fun { get; private set; }
 
     public virtual async Task InitializeAsync()
     {
@@ -52,6 +64,15 @@ public abstract class ComponentTestBase : IAsyncLifetime
         // The app's Data Protection key exists before a test takes its "before" snapshot, as in a running app: the
         // first draft a dialog keeps (protected session storage) must not show up as a database change.
         Context.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetWeb.Tests").Protect("warm-up");
+    }
+
+    /// <summary>What most page tests start from, like <see cref="ServiceTestBase"/>'s household: Alice, signed in, and the shared categories Food and Fun.</summary>
+    protected async Task SeedHouseholdAsync()
+    {
+        Alice = await Database.CreateUserAsync("alice@example.com");
+        Food = await Database.CreateCategoryAsync("Food");
+        Fun = await Database.CreateCategoryAsync("Fun");
+        SignIn(Alice);
     }
 
     /// <summary>Signs <paramref name="user"/> in for the components under test.</summary>
