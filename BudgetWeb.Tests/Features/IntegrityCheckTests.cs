@@ -137,6 +137,37 @@ public sealed class IntegrityCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Monthly_totals_changed_or_lost_behind_the_apps_back_are_found_with_their_rows()
+    {
+        // One total is off by a cent; another month's total is gone although its expenses remain.
+        await DamageAsync("""
+            UPDATE ExpenseMonthTotals SET AmountCents = AmountCents + 1 WHERE rowid = (SELECT MIN(rowid) FROM ExpenseMonthTotals);
+            DELETE FROM ExpenseMonthTotals WHERE rowid = (SELECT MAX(rowid) FROM ExpenseMonthTotals);
+            """);
+
+        var check = Assert.Single((await RunAsync()).Checks, c => !c.Passed);
+
+        Assert.Equal("Monthly totals equal the expenses", check.Name);
+        Assert.Equal(2, check.Problems);
+        Assert.Contains(check.Examples, e => e.Contains("TotalCount = 0,"));
+        Assert.Contains(check.Examples, e => !e.Contains("TotalCount = 0,") && e.Contains("TotalCents = "));
+    }
+
+    [Fact]
+    public async Task Expenses_changed_behind_the_apps_back_move_their_monthly_totals_with_them()
+    {
+        // The triggers follow any writer, not only BudgetWeb's code: a tool that moves or deletes rows keeps the totals true.
+        await DamageAsync("""
+            UPDATE Expenses SET Date = '2019-01-15', AmountCents = AmountCents * 2 WHERE Id IN (SELECT Id FROM Expenses WHERE SplitGroupId IS NULL AND ImportBatchId IS NULL ORDER BY Id LIMIT 3);
+            DELETE FROM Expenses WHERE Id = (SELECT MAX(Id) FROM Expenses WHERE SplitGroupId IS NULL AND ImportBatchId IS NULL);
+            """);
+
+        Assert.DoesNotContain("Monthly totals equal the expenses", await FailedAsync());
+        await using var db = await _app.Factory.CreateDbContextAsync();
+        Assert.True(await db.ExpenseMonthTotals.AnyAsync(t => t.Month == new DateOnly(2019, 1, 1)));
+    }
+
+    [Fact]
     public async Task Rows_pointing_at_a_deleted_category_or_user_are_found_by_the_checks_and_by_SQLite()
     {
         await DamageAsync("""

@@ -13,12 +13,41 @@ public sealed partial class ExpenseService
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var expenses = Filtered(db, userId, query.Filter);
-        var total = await expenses.CountAsync(cancellationToken);
-        var rows = await Sorted(expenses, query.SortBy, query.Descending)
-            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+        var total = await CountAsync(db, userId, query.Filter, expenses, cancellationToken);
+
+        // The page's ids first, read from the index that serves the sort alone; then only those rows are visited (a
+        // deep page skips index entries, not rows and their categories).
+        var page = Sorted(expenses, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id);
+        var rows = await Sorted(db.Expenses.AsNoTracking().Where(e => page.Contains(e.Id)), query.SortBy, query.Descending)
             .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
             .ToListAsync(cancellationToken);
         return new ExpensePage(rows, total);
+    }
+
+    /// <summary>
+    /// Without text, the count is a sum over the monthly totals the database keeps (a few rows per category and
+    /// month, see <see cref="ExpenseMonthTotal"/>) instead of a count of every matching expense.
+    /// </summary>
+    private static async Task<int> CountAsync(BudgetDbContext db, string userId, ExpenseFilter filter, IQueryable<Expense> expenses, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            return await expenses.CountAsync(cancellationToken);
+        }
+
+        var totals = db.ExpenseMonthTotals.AsNoTracking().Where(t => t.UserId == userId);
+        if (filter.Month is { } month)
+        {
+            var first = Formatting.FirstOfMonth(month);
+            totals = totals.Where(t => t.Month == first);
+        }
+
+        if (filter.CategoryId is { } categoryId)
+        {
+            totals = totals.Where(t => t.CategoryId == categoryId);
+        }
+
+        return (int)await totals.SumAsync(t => t.ExpenseCount, cancellationToken);
     }
 
     public async Task<EditableExpense?> GetAsync(long id, CancellationToken cancellationToken = default)

@@ -49,6 +49,7 @@ public static class IntegrityRules
                 .OrderBy(j => j.Id).Select(j => new { JournalEntry = j.Id, Budget = j.AllocationId, Operation = j.OperationId }), ct)),
         new("Every split adds up to what it recorded", ExpenseLedger.SplitsAddUpAsync),
         new("Every import batch holds exactly the rows it reported", ExpenseLedger.ImportBatchesWholeAsync),
+        new("Monthly totals equal the expenses", MonthTotalsRule.MatchExpensesAsync),
         new("Every undone operation has its undo", (db, ct) => FindAsync(
             db.Operations.Where(o => (o.UndoneById != null || o.UndoneAt != null)
                     && !db.Operations.Any(u => u.Id == o.UndoneById && u.Kind == OperationKind.Undo && u.UndoOfId == o.Id))
