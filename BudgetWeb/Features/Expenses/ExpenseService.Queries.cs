@@ -12,6 +12,7 @@ public sealed partial class ExpenseService
     {
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the count and the page
         var expenses = Filtered(db, userId, query.Filter);
         var total = await CountAsync(db, userId, query.Filter, expenses, cancellationToken);
 
