@@ -115,8 +115,8 @@ foreach (var rows in sizes)
         [AllCount, $"{Columns} WHERE e.UserId = $u ORDER BY e.Description, e.Id LIMIT 25"]);
     Compare("list: sorted by category", "list_sort_category",
         () => Page(new ExpenseQuery(new ExpenseFilter(), SortBy: ExpenseSort.Category, Descending: false)),
-        ["SELECT COUNT(*) FROM Expenses WHERE UserId = $u", $"{Columns} WHERE e.UserId = $u ORDER BY c.Name, e.Id LIMIT 25"],
-        [AllCount, $"{Columns} WHERE e.UserId = $u ORDER BY c.Name, e.Id LIMIT 25"]);
+        ["SELECT COUNT(*) FROM Expenses WHERE UserId = $u", $"{Columns} WHERE e.UserId = $u ORDER BY c.Name, e.Date, e.Id LIMIT 25"],
+        [AllCount, $"{Columns} WHERE e.UserId = $u ORDER BY c.Name, e.Date, e.Id LIMIT 25"]);
     // A month's Summary and Categories page with carry-over: what was carried in depends on every month before, so the
     // least the database must do is total each category's months up to this one.
     Compare("summary: a month by category, carry-over", "summary_month",

@@ -126,8 +126,9 @@ public sealed partial class ExpenseService
         (ExpenseSort.Description, true) => expenses.OrderByDescending(e => e.Description).ThenByDescending(e => e.Id),
         (ExpenseSort.Amount, false) => expenses.OrderBy(e => e.AmountCents).ThenBy(e => e.Id),
         (ExpenseSort.Amount, true) => expenses.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id),
-        (ExpenseSort.Category, false) => expenses.OrderBy(e => e.Category!.Name).ThenBy(e => e.Id),
-        (ExpenseSort.Category, true) => expenses.OrderByDescending(e => e.Category!.Name).ThenByDescending(e => e.Id),
+        // Within a category by date, so the database reads each category's expenses in the order of an index.
+        (ExpenseSort.Category, false) => expenses.OrderBy(e => e.Category!.Name).ThenBy(e => e.Date).ThenBy(e => e.Id),
+        (ExpenseSort.Category, true) => expenses.OrderByDescending(e => e.Category!.Name).ThenByDescending(e => e.Date).ThenByDescending(e => e.Id),
         (_, false) => expenses.OrderBy(e => e.Date).ThenBy(e => e.Id),
         (_, true) => expenses.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id),
     };

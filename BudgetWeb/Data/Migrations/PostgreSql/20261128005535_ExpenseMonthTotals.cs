@@ -62,6 +62,11 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                 columns: new[] { "UserId", "Description", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Categories_Name",
+                table: "Categories",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExpenseMonthTotals_CategoryId",
                 table: "ExpenseMonthTotals",
                 column: "CategoryId");
@@ -133,6 +138,10 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ExpenseMonthTotals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Categories_Name",
+                table: "Categories");
 
             migrationBuilder.DropIndex(
                 name: "IX_Expenses_UserId_Amount",

@@ -246,6 +246,8 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 

@@ -249,6 +249,8 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 

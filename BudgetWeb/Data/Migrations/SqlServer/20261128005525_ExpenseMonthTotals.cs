@@ -62,6 +62,11 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                 columns: new[] { "UserId", "Description", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Categories_Name",
+                table: "Categories",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExpenseMonthTotals_CategoryId",
                 table: "ExpenseMonthTotals",
                 column: "CategoryId");
@@ -105,6 +110,10 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ExpenseMonthTotals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Categories_Name",
+                table: "Categories");
 
             migrationBuilder.DropIndex(
                 name: "IX_Expenses_UserId_Amount",

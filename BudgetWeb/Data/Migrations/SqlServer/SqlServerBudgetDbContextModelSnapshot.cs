@@ -246,6 +246,8 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 
