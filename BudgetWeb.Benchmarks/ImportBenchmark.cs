@@ -68,6 +68,11 @@ internal static class ImportBenchmark
         Console.WriteLine($"  import valid rows      {importSeconds,7:F2} s  {imported / importSeconds,9:N0} rows/s");
         Console.WriteLine($"  baseline: raw INSERTs  {rawSeconds,7:F2} s  {imported / rawSeconds,9:N0} rows/s");
         Console.WriteLine($"  import / baseline time {importSeconds / rawSeconds,7:F2}x   (preview + import: {(previewSeconds + importSeconds) / rawSeconds:F2}x)");
+        var name = refusedRows ? "import_refused" : "import";
+        Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_preview {rows / previewSeconds:F0} rows/s"));
+        Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_import {imported / importSeconds:F0} rows/s"));
+        Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_end_to_end {imported / (previewSeconds + importSeconds):F0} rows/s"));
+        Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_raw_insert {imported / rawSeconds:F0} rows/s"));
     }
 
     private static async Task<Dictionary<string, int>> SeedCategoriesAsync(IServiceProvider services)

@@ -4,6 +4,7 @@ using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BudgetWeb.Tests.Features;
 
@@ -274,10 +275,14 @@ public abstract class ExpenseServiceTests(DatabaseProvider provider) : ServiceTe
         }
         else
         {
-            // With this few rows the planner would rightly scan the table; forbidding that shows the index can answer the search.
+            // With this few rows the planner would rightly scan the table, or read the whole (UserId, Description) sort
+            // index; forbidding the one and hiding the other (in a transaction rolled back) shows the index can answer the search.
             await db.Database.OpenConnectionAsync();
+            await using var hide = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_Expenses_UserId_Description\"");
             await using var explain = db.Database.GetDbConnection().CreateCommand();
-            explain.CommandText = "SET enable_seqscan = off; EXPLAIN SELECT \"Id\" FROM \"Expenses\" WHERE \"Description\" ILIKE '%coffee%'";
+            explain.Transaction = hide.GetDbTransaction();
+            explain.CommandText = "SET LOCAL enable_seqscan = off; EXPLAIN SELECT \"Id\" FROM \"Expenses\" WHERE \"Description\" ILIKE '%coffee%'";
             var plan = new List<string>();
             await using var reader = await explain.ExecuteReaderAsync();
             while (await reader.ReadAsync())

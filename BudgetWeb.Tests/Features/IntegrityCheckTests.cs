@@ -60,19 +60,22 @@ public abstract class IntegrityCheckTests(DatabaseProvider provider) : IAsyncLif
 
     /// <summary>
     /// Raw SQL behind the app's back, as a buggy tool or a bad restore would write: on SQLite with foreign keys and CHECK
-    /// constraints off; on PostgreSQL with foreign keys off (replica mode; its CHECK constraints can't be turned off).
-    /// Table and column names are quoted, which both read the same way.
+    /// constraints off; on PostgreSQL with foreign keys off when asked (replica mode, which also stops the monthly totals'
+    /// triggers; its CHECK constraints can't be turned off). Table and column names are quoted, which both read alike.
     /// </summary>
-    private async Task DamageAsync(string sql)
+    private async Task DamageAsync(string sql, bool foreignKeysOff = false)
     {
         await using System.Data.Common.DbConnection connection = provider == DatabaseProvider.PostgreSql
             ? new NpgsqlConnection(TestPostgres.ConnectionString(_postgresDatabase!) + ";Pooling=false")
             : new SqliteConnection($"Data Source={Path.Combine(_folder, "budgetweb.db")};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = (provider == DatabaseProvider.PostgreSql
-            ? "SET session_replication_role = replica; "
-            : "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; ") + sql;
+        command.CommandText = (provider, foreignKeysOff) switch
+        {
+            (DatabaseProvider.PostgreSql, true) => "SET session_replication_role = replica; ",
+            (DatabaseProvider.PostgreSql, false) => "",
+            _ => "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; ",
+        } + sql;
         Assert.True(await command.ExecuteNonQueryAsync() > 0, $"The damage changed nothing: {sql}");
     }
 
@@ -177,12 +180,48 @@ public abstract class IntegrityCheckTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Monthly_totals_changed_or_lost_behind_the_apps_back_are_found_with_their_rows()
+    {
+        // One total is off by a cent; another month's total is gone although its expenses remain.
+        await DamageAsync("""
+            UPDATE "ExpenseMonthTotals" SET "AmountCents" = "AmountCents" + 1
+                WHERE ("UserId", "CategoryId", "Month") = (SELECT "UserId", "CategoryId", "Month" FROM "ExpenseMonthTotals" ORDER BY "UserId", "CategoryId", "Month" LIMIT 1);
+            DELETE FROM "ExpenseMonthTotals"
+                WHERE ("UserId", "CategoryId", "Month") = (SELECT "UserId", "CategoryId", "Month" FROM "ExpenseMonthTotals" ORDER BY "UserId" DESC, "CategoryId" DESC, "Month" DESC LIMIT 1);
+            """);
+
+        var failed = (await RunAsync()).Checks.Where(c => !c.Passed).ToList();
+
+        // Carry-over reads the totals, so its figures no longer match the recount over the raw rows either.
+        Assert.Equal(["Carried-in and available amounts equal a month-by-month recount", "Monthly totals equal the expenses"], failed.Select(c => c.Name));
+        var check = failed.Single(c => c.Name == "Monthly totals equal the expenses");
+        Assert.Equal(2, check.Problems);
+        Assert.Contains(check.Examples, e => e.Contains("TotalCount = 0,"));
+        Assert.Contains(check.Examples, e => !e.Contains("TotalCount = 0,") && e.Contains("TotalCents = "));
+    }
+
+    [Fact]
+    public async Task Expenses_changed_behind_the_apps_back_move_their_monthly_totals_with_them()
+    {
+        // The triggers follow any writer, not only BudgetWeb's code: a tool that moves or deletes rows keeps the totals true.
+        await DamageAsync("""
+            UPDATE "Expenses" SET "Date" = '2019-01-15', "AmountCents" = "AmountCents" * 2
+                WHERE "Id" IN (SELECT "Id" FROM "Expenses" WHERE "SplitGroupId" IS NULL AND "ImportBatchId" IS NULL ORDER BY "Id" LIMIT 3);
+            DELETE FROM "Expenses" WHERE "Id" = (SELECT MAX("Id") FROM "Expenses" WHERE "SplitGroupId" IS NULL AND "ImportBatchId" IS NULL);
+            """);
+
+        Assert.DoesNotContain("Monthly totals equal the expenses", await FailedAsync());
+        await using var db = await _app.Factory.CreateDbContextAsync();
+        Assert.True(await db.ExpenseMonthTotals.AnyAsync(t => t.Month == new DateOnly(2019, 1, 1)));
+    }
+
+    [Fact]
     public async Task Rows_pointing_at_a_deleted_category_or_user_are_found_by_the_checks_and_by_SQLites_own_check()
     {
         await DamageAsync("""
             DELETE FROM "Categories" WHERE "Name" = 'Travel';
             UPDATE "Expenses" SET "UserId" = 'nobody' WHERE "Id" = (SELECT MIN("Id") FROM "Expenses");
-            """);
+            """, foreignKeysOff: true);
 
         var failed = await FailedAsync();
 

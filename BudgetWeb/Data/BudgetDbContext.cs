@@ -16,6 +16,7 @@ public abstract class BudgetDbContext(DbContextOptions options)
     public DbSet<BudgetAllocation> BudgetAllocations => Set<BudgetAllocation>();
     public DbSet<BudgetJournalEntry> BudgetJournal => Set<BudgetJournalEntry>();
     public DbSet<Expense> Expenses => Set<Expense>();
+    public DbSet<ExpenseMonthTotal> ExpenseMonthTotals => Set<ExpenseMonthTotal>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<CarryOverSetting> CarryOverSettings => Set<CarryOverSetting>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();

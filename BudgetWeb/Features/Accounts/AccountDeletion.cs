@@ -65,6 +65,7 @@ public sealed class AccountDeletion(UserManager<ApplicationUser> users, BudgetDb
     {
         await db.BudgetJournal.Where(j => db.BudgetAllocations.Any(a => a.Id == j.AllocationId && a.UserId == userId)).ExecuteDeleteAsync(ct);
         await db.Expenses.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.ExpenseMonthTotals.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct); // emptied by the triggers already; this also clears damaged ones
         await db.Transfers.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
         await db.BudgetAllocations.Where(a => a.UserId == userId).ExecuteDeleteAsync(ct);
         await db.ImportBatches.Where(b => b.UserId == userId).ExecuteDeleteAsync(ct);

@@ -26,8 +26,9 @@ public sealed record BudgetMonthView(DateOnly Month, IReadOnlyList<CategoryBudge
 public sealed record MonthlySpending(DateOnly Month, long SpentCents);
 
 /// <summary>
-/// The sums behind the Summary's trend: one GROUP BY in the database, on every provider. The month figures with what
-/// carries over come from <see cref="CarryOverQuery"/>. Public so tests can read the SQL each provider generates.
+/// The sums behind the Summary's trend: one GROUP BY in the database, on every provider, over the monthly totals the
+/// database keeps (<see cref="ExpenseMonthTotal"/>: a row per category and month, not a row per expense). The month
+/// figures with what carries over come from <see cref="CarryOverQuery"/>. Public so tests can read the SQL each provider generates.
 /// </summary>
 public static class BudgetQueries
 {
@@ -35,10 +36,10 @@ public static class BudgetQueries
     {
         var from = Formatting.FirstOfMonth(firstMonth);
         var until = Formatting.FirstOfMonth(lastMonth).AddMonths(1);
-        return db.Expenses.AsNoTracking()
-            .Where(e => e.UserId == userId && e.Date >= from && e.Date < until)
-            .GroupBy(e => new { e.Date.Year, e.Date.Month })
-            .Select(g => new MonthTotal(g.Key.Year, g.Key.Month, g.Sum(e => e.AmountCents)));
+        return db.ExpenseMonthTotals.AsNoTracking()
+            .Where(t => t.UserId == userId && t.Month >= from && t.Month < until)
+            .GroupBy(t => new { t.Month.Year, t.Month.Month })
+            .Select(g => new MonthTotal(g.Key.Year, g.Key.Month, g.Sum(t => t.AmountCents)));
     }
 }
 

@@ -13,7 +13,9 @@ public sealed record CategoryMonthBalance(int CategoryId, DateOnly Month, long A
 
 /// <summary>
 /// Available(month) = carried in + allocated − spent, where carried in follows the carry-over setting in effect for
-/// that month, computed by the database in one statement of window functions (SQLite, SQL Server, PostgreSQL).
+/// that month, computed by the database in one statement of window functions (SQLite, SQL Server, PostgreSQL). Spending
+/// is read from the monthly totals the database keeps (<see cref="ExpenseMonthTotal"/>), so the statement adds up a few
+/// rows per category and month however many expenses there are.
 /// <para>
 /// Why window functions suffice although "Unspent" clamps at zero: with net(m) = allocated − spent and P(m) the running
 /// total of net, the balance after month m is P(m) − min P(k−1) over the months k since the last reset (None, or the
@@ -37,7 +39,7 @@ public static class CarryOverQuery
     {
         var q = db.GetService<ISqlGenerationHelper>();
         var provider = db.Database.ProviderName ?? "";
-        var expense = new Table(db, q, typeof(Expense));
+        var spent = new Table(db, q, typeof(ExpenseMonthTotal));
         var budget = new Table(db, q, typeof(BudgetAllocation));
         var setting = new Table(db, q, typeof(CarryOverSetting));
         var category = new Table(db, q, typeof(Category));
@@ -57,8 +59,8 @@ public static class CarryOverQuery
                 SELECT b.{{budget.Column("CategoryId")}}, {{MonthKey(provider, $"b.{budget.Column("Month")}")}}, b.{{budget.Column("AmountCents")}}, 0, NULL
                 {{Owned(budget, "b", "Month")}}
                 UNION ALL
-                SELECT e.{{expense.Column("CategoryId")}}, {{MonthKey(provider, $"e.{expense.Column("Date")}")}}, 0, e.{{expense.Column("AmountCents")}}, NULL
-                {{Owned(expense, "e", "Date")}}
+                SELECT e.{{spent.Column("CategoryId")}}, {{MonthKey(provider, $"e.{spent.Column("Month")}")}}, 0, e.{{spent.Column("AmountCents")}}, NULL
+                {{Owned(spent, "e", "Month")}}
                 UNION ALL
                 SELECT c.{{category.Column("Id")}}, {1}, 0, 0, NULL FROM {{category.Name}} c {{(categoryId is null ? "" : $"WHERE c.{category.Column("Id")} = {{4}}")}}
             ),

@@ -12,13 +12,43 @@ public sealed partial class ExpenseService
     {
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the count and the page
         var expenses = Filtered(db, userId, query.Filter);
-        var total = await expenses.CountAsync(cancellationToken);
-        var rows = await Sorted(expenses, query.SortBy, query.Descending)
-            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+        var total = await CountAsync(db, userId, query.Filter, expenses, cancellationToken);
+
+        // The page's ids first, read from the index that serves the sort alone; then only those rows are visited (a
+        // deep page skips index entries, not rows and their categories).
+        var page = Sorted(expenses, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id);
+        var rows = await Sorted(db.Expenses.AsNoTracking().Where(e => page.Contains(e.Id)), query.SortBy, query.Descending)
             .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
             .ToListAsync(cancellationToken);
         return new ExpensePage(rows, total);
+    }
+
+    /// <summary>
+    /// Without text, the count is a sum over the monthly totals the database keeps (a few rows per category and
+    /// month, see <see cref="ExpenseMonthTotal"/>) instead of a count of every matching expense.
+    /// </summary>
+    private static async Task<int> CountAsync(BudgetDbContext db, string userId, ExpenseFilter filter, IQueryable<Expense> expenses, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            return await expenses.CountAsync(cancellationToken);
+        }
+
+        var totals = db.ExpenseMonthTotals.AsNoTracking().Where(t => t.UserId == userId);
+        if (filter.Month is { } month)
+        {
+            var first = Formatting.FirstOfMonth(month);
+            totals = totals.Where(t => t.Month == first);
+        }
+
+        if (filter.CategoryId is { } categoryId)
+        {
+            totals = totals.Where(t => t.CategoryId == categoryId);
+        }
+
+        return (int)await totals.SumAsync(t => t.ExpenseCount, cancellationToken);
     }
 
     public async Task<EditableExpense?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -96,8 +126,9 @@ public sealed partial class ExpenseService
         (ExpenseSort.Description, true) => expenses.OrderByDescending(e => e.Description).ThenByDescending(e => e.Id),
         (ExpenseSort.Amount, false) => expenses.OrderBy(e => e.AmountCents).ThenBy(e => e.Id),
         (ExpenseSort.Amount, true) => expenses.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id),
-        (ExpenseSort.Category, false) => expenses.OrderBy(e => e.Category!.Name).ThenBy(e => e.Id),
-        (ExpenseSort.Category, true) => expenses.OrderByDescending(e => e.Category!.Name).ThenByDescending(e => e.Id),
+        // Within a category by date, so the database reads each category's expenses in the order of an index.
+        (ExpenseSort.Category, false) => expenses.OrderBy(e => e.Category!.Name).ThenBy(e => e.Date).ThenBy(e => e.Id),
+        (ExpenseSort.Category, true) => expenses.OrderByDescending(e => e.Category!.Name).ThenByDescending(e => e.Date).ThenByDescending(e => e.Id),
         (_, false) => expenses.OrderBy(e => e.Date).ThenBy(e => e.Id),
         (_, true) => expenses.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id),
     };

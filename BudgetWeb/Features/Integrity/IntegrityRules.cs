@@ -50,6 +50,7 @@ public static class IntegrityRules
         new("Every split adds up to what it recorded", ExpenseLedger.SplitsAddUpAsync),
         new("Carried-in and available amounts equal a month-by-month recount", CarriedBalances.MatchRecountAsync),
         new("Every import batch holds exactly the rows it reported", ExpenseLedger.ImportBatchesWholeAsync),
+        new("Monthly totals equal the expenses", MonthTotalsRule.MatchExpensesAsync),
         new("Every undone operation has its undo", (db, ct) => FindAsync(
             db.Operations.Where(o => (o.UndoneById != null || o.UndoneAt != null)
                     && !db.Operations.Any(u => u.Id == o.UndoneById && u.Kind == OperationKind.Undo && u.UndoOfId == o.Id))

@@ -246,6 +246,8 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 
@@ -322,12 +324,43 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Description" }, "IX_Expenses_Description_Trigram"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Description" }, "IX_Expenses_Description_Trigram"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex(new[] { "UserId", "Date", "CategoryId", "AmountCents" }, "IX_Expenses_Sums");
+                    b.HasIndex(new[] { "UserId", "AmountCents", "Id" }, "IX_Expenses_UserId_Amount");
+
+                    b.HasIndex(new[] { "UserId", "CategoryId", "AmountCents", "Id" }, "IX_Expenses_UserId_CategoryId_Amount");
+
+                    b.HasIndex(new[] { "UserId", "Description", "Id" }, "IX_Expenses_UserId_Description");
 
                     b.ToTable("Expenses", t =>
                         {
+                            t.HasTrigger("Expenses_MonthTotals");
+
                             t.HasCheckConstraint("CK_Expenses_Amount_Positive", "\"AmountCents\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ExpenseMonthTotal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpenseCount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Month", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("ExpenseMonthTotals");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.ImportBatch", b =>
@@ -780,6 +813,23 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.Navigation("Category");
 
                     b.Navigation("ImportBatch");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ExpenseMonthTotal", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.ImportBatch", b =>

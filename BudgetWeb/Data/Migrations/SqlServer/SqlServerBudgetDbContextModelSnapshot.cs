@@ -246,6 +246,8 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 
@@ -317,12 +319,45 @@ namespace BudgetWeb.Data.Migrations.SqlServer
 
                     b.HasIndex("UserId", "CategoryId", "Date");
 
-                    b.HasIndex(new[] { "UserId", "Date", "CategoryId", "AmountCents" }, "IX_Expenses_Sums");
+                    b.HasIndex(new[] { "UserId", "AmountCents", "Id" }, "IX_Expenses_UserId_Amount");
+
+                    b.HasIndex(new[] { "UserId", "CategoryId", "AmountCents", "Id" }, "IX_Expenses_UserId_CategoryId_Amount");
+
+                    b.HasIndex(new[] { "UserId", "Description", "Id" }, "IX_Expenses_UserId_Description");
 
                     b.ToTable("Expenses", t =>
                         {
+                            t.HasTrigger("Expenses_MonthTotals");
+
                             t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0");
                         });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ExpenseMonthTotal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpenseCount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Month", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("ExpenseMonthTotals");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.ImportBatch", b =>
@@ -776,6 +811,23 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                     b.Navigation("Category");
 
                     b.Navigation("ImportBatch");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ExpenseMonthTotal", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.ImportBatch", b =>

@@ -230,6 +230,8 @@ namespace BudgetWeb.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique();
 
@@ -299,12 +301,43 @@ namespace BudgetWeb.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "CategoryId", "Date");
 
-                    b.HasIndex(new[] { "UserId", "Date", "CategoryId", "AmountCents" }, "IX_Expenses_Sums");
+                    b.HasIndex(new[] { "UserId", "AmountCents", "Id" }, "IX_Expenses_UserId_Amount");
+
+                    b.HasIndex(new[] { "UserId", "CategoryId", "AmountCents", "Id" }, "IX_Expenses_UserId_CategoryId_Amount");
+
+                    b.HasIndex(new[] { "UserId", "Description", "Id" }, "IX_Expenses_UserId_Description");
 
                     b.ToTable("Expenses", t =>
                         {
+                            t.HasTrigger("Expenses_MonthTotals");
+
                             t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0");
                         });
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ExpenseMonthTotal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpenseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Month", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("ExpenseMonthTotals");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.ImportBatch", b =>
@@ -743,6 +776,23 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     b.Navigation("Category");
 
                     b.Navigation("ImportBatch");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.ExpenseMonthTotal", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
                 });
 
             modelBuilder.Entity("BudgetWeb.Data.Entities.ImportBatch", b =>
