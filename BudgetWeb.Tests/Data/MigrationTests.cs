@@ -47,7 +47,7 @@ public sealed class MigrationTests
 
         Assert.Contains("IF NOT EXISTS", script);
         Assert.Contains("CONSTRAINT [CK_BudgetAllocations_Amount_NotNegative] CHECK (AmountCents >= 0)", script);
-        Assert.Contains("CONSTRAINT [CK_Expenses_Amount_Positive] CHECK (AmountCents > 0)", script);
+        Assert.Contains("CONSTRAINT [CK_Expenses_Amount_NotZero] CHECK (AmountCents <> 0)", script);
         Assert.Contains("CONSTRAINT [CK_Transfers_Amount_Positive] CHECK (AmountCents > 0)", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Categories_NormalizedName] ON [Categories] ([NormalizedName])", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Operations_Key] ON [Operations] ([Key])", script);

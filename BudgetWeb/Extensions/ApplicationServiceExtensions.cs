@@ -2,6 +2,7 @@ using BudgetWeb.Common;
 using BudgetWeb.Components.Account;
 using BudgetWeb.Data;
 using BudgetWeb.Features.Accounts;
+using BudgetWeb.Features.Rules;
 using BudgetWeb.Features.Undo;
 using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -58,6 +59,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Import.ImportService>();
         services.AddSingleton<Features.Integrity.IntegrityCheck>(); // no per-user state: the page passes the user in
         services.AddUndo();
+        services.AddRules();
         services.AddScoped<Components.Shared.UndoToasts>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;

@@ -8,7 +8,8 @@ internal sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
 {
     public void Configure(EntityTypeBuilder<Expense> entity)
     {
-        entity.ToTable(t => t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0"));
+        // Negative is a refund (money back that reduces the category's spending); zero is never an expense.
+        entity.ToTable(t => t.HasCheckConstraint("CK_Expenses_Amount_NotZero", "AmountCents <> 0"));
         entity.OwnedByUser();
         entity.PointsAtCategory(e => e.Category, e => e.CategoryId);
         entity.Property(e => e.Description).HasMaxLength(Expense.DescriptionMaxLength).IsRequired();

@@ -103,7 +103,8 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
 
             var inUse = await scope.Db.Expenses.AnyAsync(e => e.CategoryId == categoryId, scope.CancellationToken)
                 || await scope.Db.BudgetAllocations.AnyAsync(a => a.CategoryId == categoryId, scope.CancellationToken)
-                || await scope.Db.Transfers.AnyAsync(t => t.FromCategoryId == categoryId || t.ToCategoryId == categoryId, scope.CancellationToken);
+                || await scope.Db.Transfers.AnyAsync(t => t.FromCategoryId == categoryId || t.ToCategoryId == categoryId, scope.CancellationToken)
+                || await scope.Db.CategorizationRules.AnyAsync(r => r.CategoryId == categoryId, scope.CancellationToken);
             if (inUse)
             {
                 return Result.Fail(FailureKind.Conflict, $"{category.Name} is still in use: merge it into another category instead.");

@@ -116,6 +116,10 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
             await db.Transfers.Where(t => t.FromCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.FromCategoryId, targetId), ct);
             await db.Transfers.Where(t => t.ToCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ToCategoryId, targetId), ct);
 
+            // Rules that put rows into the source put them into the target from now on (kept here for undo).
+            var ruleIds = await db.CategorizationRules.Where(r => r.CategoryId == sourceId).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+            await db.CategorizationRules.Where(r => r.CategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CategoryId, targetId), ct);
+
             // Carry-over settings are preferences about the source: they go with it (cascade), kept here for undo.
             var carryOver = await db.CarryOverSettings.Where(s => s.CategoryId == sourceId).OrderBy(s => s.Id)
                 .Select(s => new { s.Id, s.UserId, s.EffectiveMonth, Mode = s.Mode.ToString(), s.ChangedAt }).ToListAsync(ct);
@@ -130,6 +134,7 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 TransfersFromSource = fromIds,
                 TransfersToSource = toIds,
                 CarryOverSettingsRemoved = carryOver,
+                RulesToSource = ruleIds,
                 TransfersRemoved = removedTransfers.Select(t => new { t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt }),
             });
             return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(expenseIds.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {TransferWords(fromIds.Count + toIds.Count, removedTransfers.Count)}.");
