@@ -81,6 +81,25 @@ public sealed class BankFileMappingTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Saving_a_mapping_can_be_undone_and_an_undo_after_a_later_save_is_refused()
+    {
+        var layout = await DetectAsync();
+        var first = new BankFileFormat(';', ',', "dd.MM.yyyy", new ColumnMapping(0, 1, null, 2, 3, 4, null), NegativeAmountsAreSpending: false);
+        var second = first with { CreditsAreRefunds = true };
+        var (firstKey, secondKey) = (Guid.NewGuid(), Guid.NewGuid());
+        await Importer.SaveMappingAsync(layout.HeaderKey, first, firstKey);
+        await Importer.SaveMappingAsync(layout.HeaderKey, second, secondKey);
+        var undo = As<BudgetWeb.Features.Undo.UndoService>(Alice);
+
+        await Database.AssertFailsAndChangesNothingAsync(() => undo.UndoByKeyAsync(firstKey, Guid.NewGuid()), FailureKind.Conflict, MappingUndoer.ChangedSince);
+
+        Assert.Equal("Undid: Saved the mapping for files with this header.", (await undo.UndoByKeyAsync(secondKey, Guid.NewGuid())).Message);
+        Assert.Equal(first, (await DetectAsync()).Format);
+        Assert.True((await undo.UndoByKeyAsync(firstKey, Guid.NewGuid())).Succeeded);
+        Assert.False((await DetectAsync()).Remembered);
+    }
+
+    [Fact]
     public async Task An_incomplete_mapping_is_not_saved_and_nothing_changes()
     {
         var layout = await DetectAsync();

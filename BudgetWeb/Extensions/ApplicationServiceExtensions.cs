@@ -57,6 +57,7 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Transfers.TransferService>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Features.Import.ImportSettings.Section).Get<Features.Import.ImportSettings>() ?? new Features.Import.ImportSettings());
         services.AddScoped<Features.Import.ImportService>();
+        services.AddSingleton<IUndoer>(new Features.Import.MappingUndoer());
         services.AddSingleton<Features.Integrity.IntegrityCheck>(); // no per-user state: the page passes the user in
         services.AddUndo();
         services.AddRules();

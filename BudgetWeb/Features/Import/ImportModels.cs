@@ -61,3 +61,6 @@ public sealed record ImportReport(long? BatchId, string FileName, IReadOnlyList<
 public sealed record ImportResult(Result Result, ImportReport? Report);
 
 public sealed record ImportBatchSummary(long Id, string FileName, DateTime CreatedAt, int TotalRows, int ImportedRows, ImportBatchStatus Status);
+
+/// <summary>What "Save mapping" recorded: the header's profile before (null: none) and after, as JSON, for its undo.</summary>
+public sealed record MappingSaved(string HeaderHash, string? Before, string After);

@@ -210,9 +210,11 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 return Result.Fail(FailureKind.Validation, missing);
             }
 
+            var hash = HeaderHash(headerKey);
+            var before = await scope.Db.ImportProfiles.Where(p => p.UserId == userId && p.HeaderHash == hash).Select(p => p.Format).FirstOrDefaultAsync(scope.CancellationToken);
             await RememberAsync(scope, userId, headerKey, format);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            scope.Record(new { HeaderHash = HeaderHash(headerKey) });
+            scope.Record(new MappingSaved(hash, before, JsonSerializer.Serialize(format)));
             return Result.Ok("Saved the mapping for files with this header.");
         }, cancellationToken);
     }
