@@ -210,6 +210,8 @@ public abstract class RuleServiceTests(DatabaseProvider provider) : ServiceTestB
         await AddAsync(RuleMatch.Contains, "SHELL", petrol);
         var version = await Database.CreateDbContext().Categories.Where(c => c.Id == petrol).Select(c => c.Version).SingleAsync();
 
+        var usage = (await As<CategoryAdmin>(admin).ListAsync()).Value!.Single(c => c.Id == petrol);
+        Assert.Equal((0, 1, 1, true), (usage.Expenses, usage.Rules, usage.Users, usage.InUse));
         await Database.AssertFailsAndChangesNothingAsync(() => As<CategoryAdmin>(admin).DeleteAsync(petrol, version, Guid.NewGuid()), FailureKind.Conflict, "Petrol is still in use: merge it into another category instead.");
 
         var merge = As<CategoryMerge>(admin);
