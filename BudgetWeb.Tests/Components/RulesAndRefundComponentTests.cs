@@ -130,4 +130,21 @@ public sealed class RulesAndRefundComponentTests : ComponentTestBase
         await using var db = Database.CreateDbContext();
         Assert.Equal(-4550L, (await db.Expenses.SingleAsync()).AmountCents);
     }
+
+    [Fact]
+    public async Task The_expenses_list_marks_a_refund_and_offers_no_split_for_it()
+    {
+        var expenses = Database.ServiceFor<BudgetWeb.Features.Expenses.ExpenseService>(_alice);
+        await expenses.AddAsync(new BudgetWeb.Features.Expenses.ExpenseInput { Date = new DateTime(2026, 3, 5), Description = "Returned shoes", Amount = 45.5m, Refund = true, CategoryId = _food }, Guid.NewGuid());
+        await expenses.AddAsync(new BudgetWeb.Features.Expenses.ExpenseInput { Date = new DateTime(2026, 3, 6), Description = "New shoes", Amount = 60m, CategoryId = _food }, Guid.NewGuid());
+
+        var page = RenderHost<ExpensesPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Returned shoes", page.Markup));
+        var amounts = page.FindAll("[data-testid=expenses-grid] tbody tr td[data-label=Amount]").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Contains("refund-$45.50", amounts);
+        Assert.Contains("$60.00", amounts);
+        Assert.Empty(page.FindAll("button[aria-label='Split Returned shoes']"));
+        Assert.Single(page.FindAll("button[aria-label='Split New shoes']"));
+    }
 }
