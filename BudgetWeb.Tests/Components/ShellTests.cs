@@ -22,7 +22,7 @@ public sealed class ShellTests : ComponentTestBase
 
         var shell = RenderShell();
 
-        Assert.Equal(["Summary", "Expenses", "Categories", "Import", "Activity"], NavigationTexts(shell));
+        Assert.Equal(["Summary", "Expenses", "Categories", "Import", "Rules", "Activity"], NavigationTexts(shell));
         Assert.DoesNotContain("Admin", shell.Markup);
         Assert.Equal("Page", shell.Find("h1").TextContent);
     }
@@ -35,7 +35,7 @@ public sealed class ShellTests : ComponentTestBase
         var shell = RenderShell();
 
         Assert.Contains("Admin", shell.Find(".mud-nav-group").TextContent);
-        Assert.Equal(["Summary", "Expenses", "Categories", "Import", "Activity", "Admin", "Manage categories", "Users", "Integrity"], NavigationTexts(shell));
+        Assert.Equal(["Summary", "Expenses", "Categories", "Import", "Rules", "Activity", "Admin", "Manage categories", "Users", "Integrity"], NavigationTexts(shell));
     }
 
     [Fact]

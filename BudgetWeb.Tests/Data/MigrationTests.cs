@@ -47,7 +47,7 @@ public sealed class MigrationTests
 
         Assert.Contains("IF NOT EXISTS", script);
         Assert.Contains("CONSTRAINT [CK_BudgetAllocations_Amount_NotNegative] CHECK (AmountCents >= 0)", script);
-        Assert.Contains("CONSTRAINT [CK_Expenses_Amount_Positive] CHECK (AmountCents > 0)", script);
+        Assert.Contains("CONSTRAINT [CK_Expenses_Amount_NotZero] CHECK (AmountCents <> 0)", script);
         Assert.Contains("CONSTRAINT [CK_Transfers_Amount_Positive] CHECK (AmountCents > 0)", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Categories_NormalizedName] ON [Categories] ([NormalizedName])", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Operations_Key] ON [Operations] ([Key])", script);
@@ -131,6 +131,40 @@ public sealed class MigrationTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
+
+    /// <summary>
+    /// The refunds migration rebuilds Expenses on SQLite (a CHECK can't be altered), which drops the search index's
+    /// triggers; it creates them again. An expense from before the upgrade is still found, a new one is indexed, and
+    /// the new CHECK takes a negative amount and refuses zero.
+    /// </summary>
+    [Fact]
+    public async Task Upgrading_SQLite_to_refunds_keeps_the_expenses_and_their_search_index()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261127232220_ImportProfiles");
+        var user = await database.CreateUserAsync("alice@example.com");
+        var food = await database.CreateCategoryAsync("Food");
+        await Execute(db, $"INSERT INTO \"Expenses\" (\"UserId\", \"Date\", \"Description\", \"AmountCents\", \"CategoryId\", \"CreatedAt\", \"Version\") VALUES ('{user.Id}', '2026-03-01', 'Old bakery', 420, {food}, '2026-03-01 00:00:00', 'A0000000-0000-0000-0000-000000000000')");
+
+        await migrator.MigrateAsync();
+        await Execute(db, $"INSERT INTO \"Expenses\" (\"UserId\", \"Date\", \"Description\", \"AmountCents\", \"CategoryId\", \"CreatedAt\", \"Version\") VALUES ('{user.Id}', '2026-03-02', 'New bakery refund', -120, {food}, '2026-03-02 00:00:00', 'B0000000-0000-0000-0000-000000000000')");
+
+        Assert.Equal(["New bakery refund", "Old bakery"], await db.Database.SqlQueryRaw<string>("SELECT e.\"Description\" AS \"Value\" FROM \"ExpenseSearch\" s JOIN \"Expenses\" e ON e.\"Id\" = s.rowid WHERE \"ExpenseSearch\" MATCH 'bakery' ORDER BY 1").ToListAsync());
+        Assert.Equal(3, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Expenses_Search_%'").SingleAsync());
+        // The monthly totals' triggers came back too (the refund counted, signed), and so did the indexes of the sorts.
+        Assert.Equal(3, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Expenses_MonthTotals%'").SingleAsync());
+        var march = await db.ExpenseMonthTotals.SingleAsync();
+        Assert.Equal((2L, 300L), (march.ExpenseCount, march.AmountCents));
+        var indexes = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Expenses' AND name LIKE 'IX_%'").ToListAsync();
+        Assert.Equal(["IX_Expenses_CategoryId", "IX_Expenses_ImportBatchId", "IX_Expenses_SplitGroupId", "IX_Expenses_UserId_Amount", "IX_Expenses_UserId_CategoryId_Amount",
+            "IX_Expenses_UserId_CategoryId_Date", "IX_Expenses_UserId_Date", "IX_Expenses_UserId_Description", "IX_Expenses_UserId_ImportKey"], indexes.Order(StringComparer.Ordinal));
+        var zero = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Execute(db, $"UPDATE \"Expenses\" SET \"AmountCents\" = 0"));
+        Assert.Contains("CK_Expenses_Amount_NotZero", zero.Message);
+    }
+
+    private static async Task Execute(BudgetDbContext db, string sql) => await db.Database.ExecuteSqlRawAsync(sql);
 
     private static async Task<string> Pragma(BudgetDbContext db, string name)
     {

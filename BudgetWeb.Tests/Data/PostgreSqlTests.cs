@@ -27,7 +27,7 @@ public sealed class PostgreSqlTests
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Equal(["pg_trgm"], await db.Database.SqlQuery<string>($"SELECT extname AS \"Value\" FROM pg_extension WHERE extname = 'pg_trgm'").ToListAsync());
             var checks = await db.Database.SqlQuery<string>($"SELECT conname AS \"Value\" FROM pg_constraint WHERE contype = 'c' AND conrelid <> 0 ORDER BY conname").ToListAsync();
-            Assert.Equal(["CK_BudgetAllocations_Amount_NotNegative", "CK_Expenses_Amount_Positive", "CK_Transfers_Amount_Positive", "CK_Transfers_Categories_Differ"], checks);
+            Assert.Equal(["CK_BudgetAllocations_Amount_NotNegative", "CK_Expenses_Amount_NotZero", "CK_Transfers_Amount_Positive", "CK_Transfers_Categories_Differ"], checks);
         }
         finally
         {

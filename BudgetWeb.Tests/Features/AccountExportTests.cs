@@ -65,10 +65,13 @@ public sealed class AccountExportTests : AccountTestBase
         Assert.Contains(",2026-03,Food,Fun,$25.00,2500,Alice transfer,", Lines(files["transfers.csv"])[1]);
         Assert.Contains(",Alice-bank.csv,", Lines(files["imports.csv"])[1]);
         Assert.Contains(",1,1,Imported,", Lines(files["imports.csv"])[1]);
+        Assert.Equal("Id,Order,Description,Text,Category,Created (UTC)", Lines(files["rules.csv"])[0]);
+        Assert.Contains(",1,contains,Alice bakery,Food,", Lines(files["rules.csv"])[1]);
+        Assert.Equal(2, Lines(files["rules.csv"]).Count);
 
         var activity = Lines(files["activity.csv"]);
         Assert.Equal("Id,When (UTC),What,Summary,Details", activity[0]);
-        Assert.Equal(["ExpenseAdded", "ExpenseAdded", "BudgetSet", "BudgetSet", "BudgetTransferred", "ImportCompleted", "CarryOverChanged", "ExpenseSplit"],
+        Assert.Equal(["ExpenseAdded", "ExpenseAdded", "BudgetSet", "BudgetSet", "BudgetTransferred", "ImportCompleted", "CarryOverChanged", "ExpenseSplit", "RuleAdded"],
             activity.Skip(1).Select(l => l.Split(',')[2]));
     }
 

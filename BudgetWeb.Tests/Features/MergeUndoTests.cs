@@ -186,7 +186,7 @@ public abstract class MergeUndoTests(DatabaseProvider provider) : ServiceTestBas
         await AddExpenseAsync(Bob, _fastFood, 3m, "Nuggets");
 
         await Database.AssertFailsAndChangesNothingAsync(() => Undo.UndoAsync(undo, Guid.NewGuid()),
-            FailureKind.Conflict, "'Fast Food' has been used since (expenses, budgets, transfers or carry-over settings). Undo those changes first.");
+            FailureKind.Conflict, "'Fast Food' has been used since (expenses, budgets, transfers, carry-over settings or rules). Undo those changes first.");
     }
 
     [Fact]

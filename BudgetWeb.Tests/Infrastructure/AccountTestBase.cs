@@ -4,6 +4,7 @@ using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Budgets;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Import;
+using BudgetWeb.Features.Rules;
 using BudgetWeb.Features.Transfers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -60,6 +61,7 @@ public abstract class AccountTestBase : ServiceTestBase
         await using var db = Database.CreateDbContext();
         var groceries = await db.Expenses.SingleAsync(e => e.UserId == user.Id && e.Description == $"{tag} groceries");
         Assert.True((await expenses.SplitAsync(groceries.Id, groceries.Version, new SplitInput { OriginalAmount = 12.5m, Parts = [new() { CategoryId = Food, Amount = 10m }, new() { CategoryId = Rent, Amount = 2.5m }] }, Guid.NewGuid())).Succeeded);
+        Assert.True((await As<RuleService>(user).AddAsync(new RuleInput { Text = $"{tag} bakery", CategoryId = Food }, Guid.NewGuid())).Succeeded);
     }
 
     /// <summary>

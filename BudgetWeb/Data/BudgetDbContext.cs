@@ -21,6 +21,7 @@ public abstract class BudgetDbContext(DbContextOptions options)
     public DbSet<CarryOverSetting> CarryOverSettings => Set<CarryOverSetting>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportProfile> ImportProfiles => Set<ImportProfile>();
+    public DbSet<CategorizationRule> CategorizationRules => Set<CategorizationRule>();
     public DbSet<Operation> Operations => Set<Operation>();
     public DbSet<AccountDeletionRecord> AccountDeletions => Set<AccountDeletionRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;

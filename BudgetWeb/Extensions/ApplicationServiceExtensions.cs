@@ -2,6 +2,7 @@ using BudgetWeb.Common;
 using BudgetWeb.Components.Account;
 using BudgetWeb.Data;
 using BudgetWeb.Features.Accounts;
+using BudgetWeb.Features.Rules;
 using BudgetWeb.Features.Undo;
 using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -56,8 +57,10 @@ public static class ApplicationServiceExtensions
         services.AddScoped<Features.Transfers.TransferService>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Features.Import.ImportSettings.Section).Get<Features.Import.ImportSettings>() ?? new Features.Import.ImportSettings());
         services.AddScoped<Features.Import.ImportService>();
+        services.AddSingleton<IUndoer>(new Features.Import.MappingUndoer());
         services.AddSingleton<Features.Integrity.IntegrityCheck>(); // no per-user state: the page passes the user in
         services.AddUndo();
+        services.AddRules();
         services.AddScoped<Components.Shared.UndoToasts>();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;

@@ -8,9 +8,10 @@ internal sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
 {
     public void Configure(EntityTypeBuilder<Expense> entity)
     {
+        // Negative is a refund (money back that reduces the category's spending); zero is never an expense.
         entity.ToTable(t =>
         {
-            t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0");
+            t.HasCheckConstraint("CK_Expenses_Amount_NotZero", "AmountCents <> 0");
             t.HasTrigger(ExpenseMonthTotalConfiguration.Trigger);
         });
         entity.OwnedByUser();

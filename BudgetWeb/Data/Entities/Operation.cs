@@ -24,6 +24,11 @@ public enum OperationKind
     PasswordResetLinkCreated,
     PasswordReset,
     AccountDeleted,
+    RuleAdded,
+    RuleChanged,
+    RuleDeleted,
+    RuleMoved,
+    ImportMappingSaved,
 
     /// <summary>An undo of another operation (<see cref="Operation.UndoOfId"/>); undoing it again is a redo.</summary>
     Undo,

@@ -70,6 +70,7 @@ public sealed class AccountDeletion(UserManager<ApplicationUser> users, BudgetDb
         await db.BudgetAllocations.Where(a => a.UserId == userId).ExecuteDeleteAsync(ct);
         await db.ImportBatches.Where(b => b.UserId == userId).ExecuteDeleteAsync(ct);
         await db.ImportProfiles.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.CategorizationRules.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.CarryOverSettings.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Operations.Where(o => o.UserId == userId).ExecuteDeleteAsync(ct);
 

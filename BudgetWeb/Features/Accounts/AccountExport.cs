@@ -13,7 +13,7 @@ namespace BudgetWeb.Features.Accounts;
 /// </summary>
 public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
 {
-    public static readonly string[] Files = ["README.txt", "account.csv", "expenses.csv", "budgets.csv", "budget-journal.csv", "transfers.csv", "imports.csv", "activity.csv"];
+    public static readonly string[] Files = ["README.txt", "account.csv", "expenses.csv", "budgets.csv", "budget-journal.csv", "transfers.csv", "imports.csv", "rules.csv", "activity.csv"];
 
     public static string FileName(DateTime utcNow) => $"budgetweb-my-data-{utcNow:yyyy-MM-dd}.zip";
 
@@ -133,6 +133,19 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
         }, ct);
         await output.FlushAsync(ct);
 
+        var rules = db.CategorizationRules.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.Position).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.Position, r.Match, r.Text, Category = r.Category!.Name, r.CreatedAt });
+        await WriteCsvAsync(zip, "rules.csv", ["Id", "Order", "Description", "Text", "Category", "Created (UTC)"], rules.AsAsyncEnumerable(), (csv, r) =>
+        {
+            csv.WriteField(r.Id, "");
+            csv.WriteField(r.Position, "");
+            csv.WriteField(Rules.RuleText.Name(r.Match));
+            csv.WriteField(r.Text);
+            csv.WriteField(r.Category);
+            WriteTimestamp(csv, r.CreatedAt);
+        }, ct);
+        await output.FlushAsync(ct);
+
         var activity = db.Operations.AsNoTracking().Where(o => o.UserId == userId).OrderBy(o => o.Id);
         await WriteCsvAsync(zip, "activity.csv", ["Id", "When (UTC)", "What", "Summary", "Details"], activity.AsAsyncEnumerable(), (csv, o) =>
         {
@@ -204,6 +217,8 @@ public sealed class AccountExport(IDbContextFactory<BudgetDbContext> factory)
         transfers.csv       budget you moved from one category to another within a month.
         imports.csv         the CSV files you imported, how many of their rows were imported, and whether
                             the import was reverted.
+        rules.csv           your categorization rules for imports, in the order they are tried: when a row's
+                            description contains / starts with / equals Text, it goes to Category.
         activity.csv        everything you did, oldest first, as the Activity page shows it; "Details" is what
                             BudgetWeb keeps to undo it (ids and amounts, as JSON).
 

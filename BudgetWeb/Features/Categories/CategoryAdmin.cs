@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetWeb.Features.Categories;
 
 /// <summary>How much points at a category: what stops it from being deleted.</summary>
-public sealed record CategoryUsage(int Id, string Name, Guid Version, int Expenses, int Budgets, int Transfers, int Users)
+/// <param name="Rules">Users' categorization rules that put imported rows into it.</param>
+public sealed record CategoryUsage(int Id, string Name, Guid Version, int Expenses, int Budgets, int Transfers, int Users, int Rules = 0)
 {
-    public bool InUse => Expenses + Budgets + Transfers > 0;
+    public bool InUse => Expenses + Budgets + Transfers + Rules > 0;
 }
 
 /// <summary>An admin's view of the household's categories: usage, rename, delete when unused.</summary>
@@ -30,14 +31,16 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
         var budgets = await db.BudgetAllocations.GroupBy(a => a.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var transfers = await db.Transfers.Select(t => t.FromCategoryId).Concat(db.Transfers.Select(t => t.ToCategoryId))
             .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var rules = await db.CategorizationRules.GroupBy(r => r.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var users = await db.Expenses.Select(e => new { e.CategoryId, e.UserId })
             .Union(db.BudgetAllocations.Select(a => new { a.CategoryId, a.UserId }))
             .Union(db.Transfers.Select(t => new { CategoryId = t.FromCategoryId, t.UserId }))
             .Union(db.Transfers.Select(t => new { CategoryId = t.ToCategoryId, t.UserId }))
+            .Union(db.CategorizationRules.Select(r => new { r.CategoryId, r.UserId }))
             .GroupBy(x => x.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var rows = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.Version }).ToListAsync(cancellationToken);
         IReadOnlyList<CategoryUsage> usage = rows
-            .Select(c => new CategoryUsage(c.Id, c.Name, c.Version, expenses.GetValueOrDefault(c.Id), budgets.GetValueOrDefault(c.Id), transfers.GetValueOrDefault(c.Id), users.GetValueOrDefault(c.Id)))
+            .Select(c => new CategoryUsage(c.Id, c.Name, c.Version, expenses.GetValueOrDefault(c.Id), budgets.GetValueOrDefault(c.Id), transfers.GetValueOrDefault(c.Id), users.GetValueOrDefault(c.Id), rules.GetValueOrDefault(c.Id)))
             .ToList();
         return Result.Ok(usage, $"{usage.Count} categories");
     }
@@ -103,7 +106,8 @@ public sealed class CategoryAdmin(IDbContextFactory<BudgetDbContext> factory, Tr
 
             var inUse = await scope.Db.Expenses.AnyAsync(e => e.CategoryId == categoryId, scope.CancellationToken)
                 || await scope.Db.BudgetAllocations.AnyAsync(a => a.CategoryId == categoryId, scope.CancellationToken)
-                || await scope.Db.Transfers.AnyAsync(t => t.FromCategoryId == categoryId || t.ToCategoryId == categoryId, scope.CancellationToken);
+                || await scope.Db.Transfers.AnyAsync(t => t.FromCategoryId == categoryId || t.ToCategoryId == categoryId, scope.CancellationToken)
+                || await scope.Db.CategorizationRules.AnyAsync(r => r.CategoryId == categoryId, scope.CancellationToken);
             if (inUse)
             {
                 return Result.Fail(FailureKind.Conflict, $"{category.Name} is still in use: merge it into another category instead.");

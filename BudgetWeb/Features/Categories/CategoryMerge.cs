@@ -124,6 +124,10 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
             await db.Transfers.Where(t => t.ToCategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ToCategoryId, targetId), ct);
             var transferUsers = await db.Transfers.Where(t => fromIds.Contains(t.Id) || toIds.Contains(t.Id)).Select(t => t.UserId).Distinct().ToListAsync(ct);
 
+            // Rules that put rows into the source put them into the target from now on (kept here for undo).
+            var ruleIds = await db.CategorizationRules.Where(r => r.CategoryId == sourceId).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+            await db.CategorizationRules.Where(r => r.CategoryId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CategoryId, targetId), ct);
+
             // Carry-over settings are preferences about the source: they go with it (cascade), kept here for undo.
             var carryOver = await db.CarryOverSettings.Where(s => s.CategoryId == sourceId).OrderBy(s => s.Id)
                 .Select(s => new { s.Id, s.UserId, s.EffectiveMonth, s.Mode, s.ChangedAt }).ToListAsync(ct);
@@ -142,7 +146,8 @@ public sealed class CategoryMerge(IDbContextFactory<BudgetDbContext> factory, Tr
                 carryOver.Select(s => new MergeRecord.Setting(s.Id, s.UserId, s.EffectiveMonth, s.Mode.ToString(), s.ChangedAt)).ToList(),
                 removedTransfers.Select(t => new MergeRecord.RemovedTransfer(t.Id, t.UserId, t.FromCategoryId, t.ToCategoryId, t.Month, t.AmountCents, t.Note, t.OperationId, t.CreatedAt)).ToList(),
                 moving.Select(e => e.UserId).Concat(budgets.Select(b => b.UserId)).Concat(removedTransfers.Select(t => t.UserId)).Concat(transferUsers)
-                    .Concat(carryOver.Select(s => s.UserId)).Distinct().Order(StringComparer.Ordinal).ToList()));
+                    .Concat(carryOver.Select(s => s.UserId)).Distinct().Order(StringComparer.Ordinal).ToList(),
+                ruleIds));
             return Result.Ok($"Merged {current.Source} into {current.Target}: {Formatting.Count(moving.Count, "expense")}, {Formatting.Count(sources.Count, "budget")} and {TransferWords(fromIds.Count + toIds.Count, removedTransfers.Count)}.");
         }, IsolationLevel.Serializable, cancellationToken);
     }

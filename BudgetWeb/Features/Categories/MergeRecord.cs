@@ -16,7 +16,8 @@ public sealed record MergeRecord(
     List<long> TransfersToSource,
     List<MergeRecord.Setting> CarryOverSettingsRemoved,
     List<MergeRecord.RemovedTransfer> TransfersRemoved,
-    List<string>? AffectedUserIds)
+    List<string>? AffectedUserIds,
+    List<long>? RulesToSource = null)
 {
     public sealed record Side(int Id, string Name, DateTime? CreatedAt = null);
 

@@ -13,8 +13,15 @@ public sealed class ExpenseInput
     public DateTime? Date { get; set; }
     public string Description { get; set; } = "";
     public decimal? Amount { get; set; }
+
+    /// <summary>Money back (a return, a refund): stored as a negative amount that reduces the category's spending. Amount stays positive.</summary>
+    public bool Refund { get; set; }
+
     public int? CategoryId { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>What is stored: the amount in cents, negative for a refund.</summary>
+    public long SignedCents() => Money.ToCents(Refund ? -Amount!.Value : Amount!.Value);
 }
 
 public sealed class ExpenseInputValidator : AbstractValidator<ExpenseInput>

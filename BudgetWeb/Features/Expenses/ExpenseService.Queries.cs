@@ -61,7 +61,8 @@ public sealed partial class ExpenseService
             {
                 Date = e.Date.ToDateTime(TimeOnly.MinValue),
                 Description = e.Description,
-                Amount = e.AmountCents / 100m,
+                Amount = Math.Abs(e.AmountCents) / 100m,
+                Refund = e.AmountCents < 0,
                 CategoryId = e.CategoryId,
                 Note = e.Note,
             }))

@@ -17,6 +17,7 @@ public sealed partial class ExpenseService(
     IValidator<MoveExpensesInput> moveValidator)
 {
     public const string NotFound = "That expense no longer exists.";
+    public const string RefundNotSplit = "A refund can't be split; edit its category instead.";
 
     public async Task<Result> AddAsync(ExpenseInput input, Guid operationKey, CancellationToken cancellationToken = default)
     {
@@ -140,6 +141,11 @@ public sealed partial class ExpenseService(
                 return Result.Fail(FailureKind.NotFound, NotFound);
             }
 
+            if (original.AmountCents < 0)
+            {
+                return Result.Fail(FailureKind.Validation, RefundNotSplit);
+            }
+
             if (original.AmountCents != Money.ToCents(input.OriginalAmount))
             {
                 return Result.Fail(FailureKind.Concurrency, UserMessages.Concurrency);
@@ -233,7 +239,7 @@ public sealed partial class ExpenseService(
     {
         expense.Date = DateOnly.FromDateTime(input.Date!.Value);
         expense.Description = input.Description.Trim();
-        expense.AmountCents = Money.ToCents(input.Amount!.Value);
+        expense.AmountCents = input.SignedCents();
         expense.CategoryId = input.CategoryId!.Value;
         expense.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
     }

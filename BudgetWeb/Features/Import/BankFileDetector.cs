@@ -38,10 +38,59 @@ public static class BankFileDetector
 
     public static Result<BankFileLayout> Detect(byte[] content, char? delimiter = null)
     {
+        var read = Records(content, delimiter);
+        if (!read.Succeeded)
+        {
+            return Result.Fail<BankFileLayout>(read.Failure!.Value, read.Message);
+        }
+
+        var (encoding, separator, header, rows) = read.Value!;
+        var columns = ColumnsFromHeader(header);
+        var decimalSeparator = DecimalSeparatorOf(rows, columns);
+        var dateChoices = DateFormatsOf(rows, columns.Date);
+        var format = new BankFileFormat(separator, decimalSeparator, dateChoices.Count == 1 ? dateChoices[0] : "", columns, NegativeAmountsAreSpending(rows, columns.Amount, decimalSeparator));
+        return Result.Ok(new BankFileLayout(encoding, header, rows.Take(ShownRows).ToList<IReadOnlyList<string>>(), format, dateChoices), $"{rows.Count} rows");
+    }
+
+    /// <summary>
+    /// After the user maps other columns: the decimal separator and signs detected again from the amount columns now
+    /// mapped (<paramref name="amounts"/>), and the date format from the date column (<paramref name="dates"/>). Every
+    /// other choice in <paramref name="format"/> stays as the user left it.
+    /// </summary>
+    public static Result<BankFileLayout> Redetect(byte[] content, BankFileFormat format, bool amounts, bool dates)
+    {
+        var read = Records(content, format.Delimiter);
+        if (!read.Succeeded)
+        {
+            return Result.Fail<BankFileLayout>(read.Failure!.Value, read.Message);
+        }
+
+        var (encoding, _, header, rows) = read.Value!;
+        var columns = format.Columns;
+        var dateChoices = DateFormatsOf(rows, columns.Date);
+        if (amounts)
+        {
+            var separator = DecimalSeparatorOf(rows, columns);
+            format = format with { DecimalSeparator = separator, NegativeAmountsAreSpending = NegativeAmountsAreSpending(rows, columns.Amount, separator) };
+        }
+
+        if (dates)
+        {
+            format = format with { DateFormat = dateChoices.Count == 1 ? dateChoices[0] : "" };
+        }
+
+        return Result.Ok(new BankFileLayout(encoding, header, rows.Take(ShownRows).ToList<IReadOnlyList<string>>(), format, dateChoices), $"{rows.Count} rows");
+    }
+
+    private sealed record FileRecords(string Encoding, char Delimiter, IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows);
+
+    /// <summary>The decoded file split into its header and non-empty rows, with the delimiter given or found in the header line.</summary>
+    private static Result<FileRecords> Records(byte[] content, char? delimiter)
+    {
         var decoded = BankFileText.Decode(content);
         if (!decoded.Succeeded)
         {
-            return Result.Fail<BankFileLayout>(decoded.Failure!.Value, decoded.Message);
+            return Result.Fail<FileRecords>(decoded.Failure!.Value, decoded.Message);
         }
 
         var text = decoded.Value!.Text;
@@ -72,28 +121,24 @@ public static class BankFileDetector
         }
         catch (CsvFormatException error)
         {
-            return Result.Fail<BankFileLayout>(FailureKind.Validation, $"The file can't be read as CSV near row {Math.Max(error.RecordNumber - 1, 1)}: check its quotes and separators.");
+            return Result.Fail<FileRecords>(FailureKind.Validation, $"The file can't be read as CSV near row {Math.Max(error.RecordNumber - 1, 1)}: check its quotes and separators.");
         }
 
         if (records.Count == 0 || records[0].All(string.IsNullOrWhiteSpace))
         {
-            return Result.Fail<BankFileLayout>(FailureKind.Validation, "The file is empty.");
+            return Result.Fail<FileRecords>(FailureKind.Validation, "The file is empty.");
         }
 
         var header = records[0].Select(h => h.Trim().Trim('\uFEFF')).ToList();
         var rows = records.Skip(1).Where(r => r.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
-        if (rows.Count == 0)
-        {
-            return Result.Fail<BankFileLayout>(FailureKind.Validation, "The file has a header but no rows.");
-        }
-
-        var columns = ColumnsFromHeader(header);
-        var decimalSeparator = DecimalSeparatorOf(rows, columns);
-        var dateChoices = DateFormatsOf(rows, columns.Date);
-        var amounts = Values(rows, columns.Amount).Select(v => AmountText.TryParse(v, BankFileFormat.NumbersWith(decimalSeparator), out var a) ? a : 0).ToList();
-        var format = new BankFileFormat(separator, decimalSeparator, dateChoices.Count == 1 ? dateChoices[0] : "", columns, NegativeAmountsAreSpending: amounts.Any(a => a < 0));
-        return Result.Ok(new BankFileLayout(decoded.Value.Encoding, header, rows.Take(ShownRows).ToList<IReadOnlyList<string>>(), format, dateChoices), $"{rows.Count} rows");
+        return rows.Count == 0
+            ? Result.Fail<FileRecords>(FailureKind.Validation, "The file has a header but no rows.")
+            : Result.Ok(new FileRecords(decoded.Value.Encoding, separator, header, rows), $"{rows.Count} rows");
     }
+
+    /// <summary>A negative value in the Amount column means the bank writes spending as negative.</summary>
+    private static bool NegativeAmountsAreSpending(IReadOnlyList<string[]> rows, int? amountColumn, char decimalSeparator) =>
+        Values(rows, amountColumn).Any(v => AmountText.TryParse(v, BankFileFormat.NumbersWith(decimalSeparator), out var a) && a < 0);
 
     /// <summary>The header's columns by their common English names; the first match of each wins.</summary>
     public static ColumnMapping ColumnsFromHeader(IReadOnlyList<string> header)

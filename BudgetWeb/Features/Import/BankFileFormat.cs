@@ -22,7 +22,11 @@ public sealed record ColumnMapping(int? Date, int? Description, int? Amount, int
 /// How one bank's file is written: its delimiter, decimal separator, date format, columns, and whether a negative
 /// amount is spending. Detected from the file (<see cref="BankFileDetector"/>), shown to the user, and remembered.
 /// </summary>
-public sealed record BankFileFormat(char Delimiter, char DecimalSeparator, string DateFormat, ColumnMapping Columns, bool NegativeAmountsAreSpending)
+/// <param name="CreditsAreRefunds">
+/// Money coming in (a Credit value, or an amount with the sign opposite to spending) is imported as a refund, a negative
+/// expense; otherwise a credit is skipped and a signed amount coming in is refused.
+/// </param>
+public sealed record BankFileFormat(char Delimiter, char DecimalSeparator, string DateFormat, ColumnMapping Columns, bool NegativeAmountsAreSpending, bool CreditsAreRefunds = false)
 {
     /// <summary>The date formats a user can choose from; each also accepts one-digit days and months (3.11.2026).</summary>
     public static readonly IReadOnlyList<string> DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MM-yyyy", "MM-dd-yyyy", "yyyy/MM/dd", "yyyy.MM.dd"];
@@ -32,6 +36,12 @@ public sealed record BankFileFormat(char Delimiter, char DecimalSeparator, strin
     public static readonly IReadOnlyList<char> DecimalSeparators = ['.', ','];
 
     private static readonly ConcurrentDictionary<char, CultureInfo> Cultures = new();
+
+    /// <summary>What must still be chosen before a file can be read with this format; null when nothing.</summary>
+    public string? Incomplete() =>
+        Columns.Missing() is { Count: > 0 } missing ? $"Choose the file's column for: {string.Join(", ", missing)}."
+        : DateFormat.Length == 0 ? "Choose the date format."
+        : null;
 
     /// <summary>Whether every mapped column exists in a header of that many columns (a remembered mapping may not).</summary>
     public bool FitsHeader(int columns) =>

@@ -129,14 +129,21 @@ public static class CsvExpenseReader
         string Field(string name) => columns.TryGetValue(name, out var index) && index < fields.Length ? fields[index] : "";
 
         var (dateText, descriptionText, amountText, category, note) = (Field("Date"), Field("Description"), Field("Amount"), Field("Category"), Field("Note"));
+        var refunds = format?.CreditsAreRefunds == true;
+        var isCredit = false;
         if (columns.ContainsKey("Debit"))
         {
             amountText = Field("Debit");
             if (string.IsNullOrWhiteSpace(amountText) && Field("Credit") is { } credit && !string.IsNullOrWhiteSpace(credit))
             {
-                // Money coming in isn't an expense: reported as skipped, not as invalid.
-                var skipped = $"row {number}: credit of {credit.Trim()} skipped (money coming in)";
-                return new CsvExpenseRow(number, format?.ParseDate(dateText), descriptionText.Trim(), 0, category.Trim(), NullIfEmpty(note), skipped, Skipped: true, dateText, credit);
+                if (!refunds)
+                {
+                    // Money coming in isn't an expense unless the user imports it as a refund: reported as skipped, not as invalid.
+                    var skipped = $"row {number}: credit of {credit.Trim()} skipped (money coming in)";
+                    return new CsvExpenseRow(number, format?.ParseDate(dateText), descriptionText.Trim(), 0, category.Trim(), NullIfEmpty(note), skipped, Skipped: true, dateText, credit);
+                }
+
+                (amountText, isCredit) = (credit, true);
             }
         }
 
@@ -144,7 +151,8 @@ public static class CsvExpenseReader
         var amount = ParseAmount(amountText, culture);
         if (columns.ContainsKey("Debit") && amount is { } debit)
         {
-            amount = Math.Abs(debit); // a Debit column is spending, whichever sign the bank writes it with
+            // A Debit column is spending and a Credit column money back, whichever sign the bank writes them with.
+            amount = isCredit ? -Math.Abs(debit) : Math.Abs(debit);
         }
 
         if (amount is { } signed && negativeAmountsAreExpenses)
@@ -161,17 +169,15 @@ public static class CsvExpenseReader
         {
             problem = AmountText.NotAnAmount(Clip(amountText), culture);
         }
-        else if (negativeAmountsAreExpenses && amount < 0)
+        else if (negativeAmountsAreExpenses && amount < 0 && !refunds)
         {
             problem = $"amount '{Clip(amountText)}' is money coming in, not an expense";
         }
-        else if (string.IsNullOrWhiteSpace(category))
+        else // an empty category is the preview's to decide: a rule may give one (PreviewCategories)
         {
-            problem = "category is empty";
-        }
-        else
-        {
-            var check = Fields.Validate(new ExpenseInput { Date = date.Value.ToDateTime(TimeOnly.MinValue), Description = descriptionText, Amount = amount, Note = NullIfEmpty(note) });
+            // Money coming in is a refund when the user chose so; its size is checked like any amount.
+            var refund = refunds && amount < 0;
+            var check = Fields.Validate(new ExpenseInput { Date = date.Value.ToDateTime(TimeOnly.MinValue), Description = descriptionText, Amount = refund ? -amount : amount, Refund = refund, Note = NullIfEmpty(note) });
             if (!check.IsValid)
             {
                 problem = LowerFirst(check.Errors[0].ErrorMessage.TrimEnd('.'));
@@ -191,10 +197,7 @@ public static class CsvExpenseReader
             ("Credit", mapping.Credit), ("Category", mapping.Category), ("Note", mapping.Note),
         }.Where(c => c.Index is not null).ToDictionary(c => c.Name, c => c.Index!.Value);
 
-    private static Result<CsvExpenseFile>? MissingMapping(BankFileFormat format) =>
-        format.Columns.Missing() is { Count: > 0 } missing ? Fail($"Choose the file's column for: {string.Join(", ", missing)}.")
-        : format.DateFormat.Length == 0 ? Fail("Choose the date format.")
-        : null;
+    private static Result<CsvExpenseFile>? MissingMapping(BankFileFormat format) => format.Incomplete() is { } missing ? Fail(missing) : null;
 
     /// <summary>The one refusal of a header that lacks a required column; null when it names them all.</summary>
     private static Result<CsvExpenseFile>? MissingColumns(Dictionary<string, int> columns)

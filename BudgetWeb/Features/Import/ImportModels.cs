@@ -15,14 +15,33 @@ public enum ImportOutcome { Imported, Invalid, Duplicate, Failed, NotImported, S
 
 /// <param name="Format">The format confirmed on the mapping step; without one, the header must name the standard columns.</param>
 /// <param name="HeaderKey">The file's header (<see cref="BankFileLayout.HeaderKey"/>): an import with a format remembers it for that header.</param>
-public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false, BankFileFormat? Format = null, string? HeaderKey = null);
+/// <param name="ChosenCategories">Categories the user chose for rows in the preview (row number → category id): they win over the file and the rules.</param>
+public sealed record ImportOptions(bool NegativeAmountsAreExpenses = false, bool CreateMissingCategories = false, BankFileFormat? Format = null, string? HeaderKey = null, IReadOnlyDictionary<int, int>? ChosenCategories = null);
 
-public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason, string RawDate = "", string RawAmount = "");
+/// <param name="Rule">The rule that gave the row its category ("description contains 'SHELL' → Transport"); null when none did.</param>
+/// <param name="CategoryCanChange">The row is usable but for its category, so the user may choose one in the preview.</param>
+public sealed record PreviewRow(int Number, DateOnly? Date, string Description, long AmountCents, string Category, int? CategoryId, string? Note, string? ImportKey, ImportRowStatus Status, string? Reason, string RawDate = "", string RawAmount = "", string? Rule = null, bool CategoryCanChange = false);
 
 /// <summary>What the file holds and what importing it would do, row by row.</summary>
 public sealed record ImportPreview(string FileName, string FileHash, bool FileImportedBefore, bool ReadAsLatin1, ImportOptions Options, IReadOnlyList<PreviewRow> Rows)
 {
     public int Count(ImportRowStatus status) => Rows.Count(r => r.Status == status);
+
+    /// <summary>
+    /// The preview with the user's choice of category for one row: the row becomes OK with that category, and the choice
+    /// is kept in the options so that a preview made again (after a new rule) keeps it.
+    /// </summary>
+    public ImportPreview WithCategory(int rowNumber, int categoryId, string categoryName)
+    {
+        if (Rows.FirstOrDefault(r => r.Number == rowNumber) is not { CategoryCanChange: true } row)
+        {
+            return this;
+        }
+
+        var chosen = new Dictionary<int, int>(Options.ChosenCategories ?? new Dictionary<int, int>()) { [rowNumber] = categoryId };
+        var changed = row with { Category = categoryName, CategoryId = categoryId, Status = ImportRowStatus.Ok, Reason = null, Rule = null };
+        return this with { Rows = Rows.Select(r => r.Number == rowNumber ? changed : r).ToList(), Options = Options with { ChosenCategories = chosen } };
+    }
 
     /// <summary>Rows that the import would write: OK ones, and those with a new category when it may create it.</summary>
     public bool WouldImport(PreviewRow row) =>
@@ -49,3 +68,6 @@ public sealed record ImportReport(long? BatchId, string FileName, IReadOnlyList<
 public sealed record ImportResult(Result Result, ImportReport? Report);
 
 public sealed record ImportBatchSummary(long Id, string FileName, DateTime CreatedAt, int TotalRows, int ImportedRows, ImportBatchStatus Status);
+
+/// <summary>What "Save mapping" recorded: the header's profile before (null: none) and after, as JSON, for its undo.</summary>
+public sealed record MappingSaved(string HeaderHash, string? Before, string After);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
+using BudgetWeb.Features.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Import;
@@ -61,7 +62,10 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
         var file = read.Value!;
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.NormalizedName, c => c.Id, cancellationToken);
+        var categories = new PreviewCategories(
+            await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken),
+            await RuleService.ListAsync(db, userId, cancellationToken),
+            options.ChosenCategories);
         var occurrences = new Dictionary<string, int>();
         var keyed = file.Rows.Select(row =>
         {
@@ -75,17 +79,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             return (Row: row, Key: CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, occurrences[identity]));
         }).ToList();
         var existing = await ExistingKeysAsync(db, userId, keyed.Where(k => k.Key is not null).Select(k => k.Key!).ToList(), cancellationToken);
-        var rows = keyed.Select(k =>
-        {
-            var (row, key) = k;
-            var categoryId = categories.TryGetValue(Category.Normalize(row.Category), out var id) ? id : (int?)null;
-            var (status, reason) = row.Skipped ? (ImportRowStatus.Skipped, row.Problem)
-                : row.Problem is not null ? (ImportRowStatus.Invalid, row.Problem)
-                : existing.Contains(key!) ? (ImportRowStatus.Duplicate, $"row {row.Number}: already imported")
-                : categoryId is null ? (ImportRowStatus.UnknownCategory, $"row {row.Number}: unknown category '{row.Category}'")
-                : (ImportRowStatus.Ok, (string?)null);
-            return new PreviewRow(row.Number, row.Date, row.Description, row.AmountCents, row.Category, categoryId, row.Note, key, status, reason, row.RawDate, row.RawAmount);
-        }).ToList();
+        var rows = keyed.Select(k => categories.Classify(k.Row, k.Key, k.Key is not null && existing.Contains(k.Key))).ToList();
         var importedBefore = await db.ImportBatches.AnyAsync(b => b.UserId == userId && b.FileHash == file.Hash && b.Status == ImportBatchStatus.Imported, cancellationToken);
         return Result.Ok(new ImportPreview(Path.GetFileName(fileName), file.Hash, importedBefore, file.ReadAsLatin1, options, rows), $"{rows.Count} rows");
     }
@@ -204,6 +198,29 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
         }, cancellationToken);
 
         return new ImportResult(result, report);
+    }
+
+    /// <summary>
+    /// "Save mapping": remembers the confirmed format for files with this header without importing anything, as a
+    /// recorded operation; the next file with the same header opens with it.
+    /// </summary>
+    public async Task<Result> SaveMappingAsync(string headerKey, BankFileFormat format, Guid operationKey, CancellationToken cancellationToken = default)
+    {
+        var userId = await currentUser.GetIdAsync();
+        return await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportMappingSaved, operationKey), async scope =>
+        {
+            if (format.Incomplete() is { } missing)
+            {
+                return Result.Fail(FailureKind.Validation, missing);
+            }
+
+            var hash = HeaderHash(headerKey);
+            var before = await scope.Db.ImportProfiles.Where(p => p.UserId == userId && p.HeaderHash == hash).Select(p => p.Format).FirstOrDefaultAsync(scope.CancellationToken);
+            await RememberAsync(scope, userId, headerKey, format);
+            await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            scope.Record(new MappingSaved(hash, before, JsonSerializer.Serialize(format)));
+            return Result.Ok("Saved the mapping for files with this header.");
+        }, cancellationToken);
     }
 
     /// <summary>The mapping a file was imported with, kept for the next file with the same header (the last one used wins).</summary>

@@ -37,7 +37,8 @@ public sealed class CategoryUndoer(OperationKind kind) : IUndoer
 
         var inUse = await db.Expenses.AnyAsync(e => e.CategoryId == category.Id, ct)
             || await db.BudgetAllocations.AnyAsync(a => a.CategoryId == category.Id, ct)
-            || await db.Transfers.AnyAsync(t => t.FromCategoryId == category.Id || t.ToCategoryId == category.Id, ct);
+            || await db.Transfers.AnyAsync(t => t.FromCategoryId == category.Id || t.ToCategoryId == category.Id, ct)
+            || await db.CategorizationRules.AnyAsync(r => r.CategoryId == category.Id, ct);
         if (inUse)
         {
             return Result.Fail(FailureKind.Conflict, $"'{category.Name}' has been used since (expenses, budgets or transfers), so it stays. Undo those changes first.");

@@ -132,9 +132,10 @@ public sealed class MergeUndoer : IUndoer
         var usedSince = await db.Expenses.CountAsync(e => e.CategoryId == source, ct) != merge.ExpenseIds.Count
             || await db.BudgetAllocations.CountAsync(a => a.CategoryId == source, ct) != merge.Budgets.Count
             || await db.Transfers.CountAsync(t => t.FromCategoryId == source || t.ToCategoryId == source, ct) != merge.TransfersFromSource.Union(merge.TransfersToSource).Count() + merge.TransfersRemoved.Count
-            || await db.CarryOverSettings.CountAsync(s => s.CategoryId == source, ct) != merge.CarryOverSettingsRemoved.Count;
+            || await db.CarryOverSettings.CountAsync(s => s.CategoryId == source, ct) != merge.CarryOverSettingsRemoved.Count
+            || await db.CategorizationRules.CountAsync(r => r.CategoryId == source, ct) != (merge.RulesToSource?.Count ?? 0);
         return usedSince
-            ? Result.Fail(FailureKind.Conflict, $"'{name}' has been used since (expenses, budgets, transfers or carry-over settings). Undo those changes first.")
+            ? Result.Fail(FailureKind.Conflict, $"'{name}' has been used since (expenses, budgets, transfers, carry-over settings or rules). Undo those changes first.")
             : null;
     }
 
@@ -258,5 +259,9 @@ public sealed class MergeUndoer : IUndoer
         await db.SaveChangesAsync(ct);
         await db.Transfers.Where(t => merge.TransfersFromSource.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.FromCategoryId, to), ct);
         await db.Transfers.Where(t => merge.TransfersToSource.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.ToCategoryId, to), ct);
+
+        // The import rules that pointed at the source, unless someone pointed one elsewhere since.
+        var rules = merge.RulesToSource ?? [];
+        await db.CategorizationRules.Where(r => rules.Contains(r.Id) && r.CategoryId == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.CategoryId, to), ct);
     }
 }

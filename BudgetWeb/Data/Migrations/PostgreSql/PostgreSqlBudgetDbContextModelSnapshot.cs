@@ -219,6 +219,47 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                     b.ToTable("CarryOverSettings");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CategorizationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("UserId", "Position");
+
+                    b.ToTable("CategorizationRules");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -334,7 +375,7 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                         {
                             t.HasTrigger("Expenses_MonthTotals");
 
-                            t.HasCheckConstraint("CK_Expenses_Amount_Positive", "\"AmountCents\" > 0");
+                            t.HasCheckConstraint("CK_Expenses_Amount_NotZero", "\"AmountCents\" <> 0");
                         });
                 });
 
@@ -780,6 +821,23 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CategorizationRule", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("BudgetWeb.Data.ApplicationUser", null)

@@ -219,6 +219,47 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                     b.ToTable("CarryOverSettings");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CategorizationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("UserId", "Position");
+
+                    b.ToTable("CategorizationRules");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -329,7 +370,7 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                         {
                             t.HasTrigger("Expenses_MonthTotals");
 
-                            t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0");
+                            t.HasCheckConstraint("CK_Expenses_Amount_NotZero", "AmountCents <> 0");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -778,6 +819,23 @@ namespace BudgetWeb.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CategorizationRule", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("BudgetWeb.Data.ApplicationUser", null)

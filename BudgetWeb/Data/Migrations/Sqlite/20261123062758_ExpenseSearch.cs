@@ -16,6 +16,16 @@ namespace BudgetWeb.Data.Migrations.Sqlite
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "ExpenseSearch" USING fts5("Description", content='Expenses', content_rowid='Id', tokenize='trigram');
                 """);
+            CreateTriggers(migrationBuilder);
+            migrationBuilder.Sql("""INSERT INTO "ExpenseSearch" ("ExpenseSearch") VALUES ('rebuild');""");
+        }
+
+        /// <summary>
+        /// The triggers that keep the index in step with Expenses. SQLite drops them with the table, so a migration that
+        /// rebuilds Expenses (a changed CHECK constraint) creates them again.
+        /// </summary>
+        internal static void CreateTriggers(MigrationBuilder migrationBuilder)
+        {
             migrationBuilder.Sql("""
                 CREATE TRIGGER "Expenses_Search_Insert" AFTER INSERT ON "Expenses" BEGIN
                     INSERT INTO "ExpenseSearch" (rowid, "Description") VALUES (new."Id", new."Description");
@@ -32,7 +42,6 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     INSERT INTO "ExpenseSearch" (rowid, "Description") VALUES (new."Id", new."Description");
                 END;
                 """);
-            migrationBuilder.Sql("""INSERT INTO "ExpenseSearch" ("ExpenseSearch") VALUES ('rebuild');""");
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)

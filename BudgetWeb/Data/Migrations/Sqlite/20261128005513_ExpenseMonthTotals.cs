@@ -71,6 +71,21 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                 table: "ExpenseMonthTotals",
                 column: "CategoryId");
 
+            CreateTriggers(migrationBuilder);
+
+            migrationBuilder.Sql("""
+                INSERT INTO "ExpenseMonthTotals" ("UserId", "Month", "CategoryId", "ExpenseCount", "AmountCents")
+                SELECT "UserId", substr("Date", 1, 8) || '01', "CategoryId", COUNT(*), SUM("AmountCents") FROM "Expenses"
+                GROUP BY "UserId", substr("Date", 1, 8) || '01', "CategoryId";
+                """);
+        }
+
+        /// <summary>
+        /// The triggers that keep ExpenseMonthTotals in step with every change to Expenses. Also called by any later
+        /// migration that rebuilds the Expenses table (SQLite drops a table's triggers with it).
+        /// </summary>
+        internal static void CreateTriggers(MigrationBuilder migrationBuilder)
+        {
             migrationBuilder.Sql("""
                 CREATE TRIGGER "Expenses_MonthTotals" AFTER INSERT ON "Expenses" BEGIN
                     INSERT INTO "ExpenseMonthTotals" ("UserId", "Month", "CategoryId", "ExpenseCount", "AmountCents")
@@ -100,12 +115,6 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     DELETE FROM "ExpenseMonthTotals"
                     WHERE "UserId" = old."UserId" AND "Month" = substr(old."Date", 1, 8) || '01' AND "CategoryId" = old."CategoryId" AND "ExpenseCount" = 0;
                 END;
-                """);
-
-            migrationBuilder.Sql("""
-                INSERT INTO "ExpenseMonthTotals" ("UserId", "Month", "CategoryId", "ExpenseCount", "AmountCents")
-                SELECT "UserId", substr("Date", 1, 8) || '01', "CategoryId", COUNT(*), SUM("AmountCents") FROM "Expenses"
-                GROUP BY "UserId", substr("Date", 1, 8) || '01', "CategoryId";
                 """);
         }
 

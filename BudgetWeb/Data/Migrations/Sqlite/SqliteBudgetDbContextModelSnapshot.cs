@@ -205,6 +205,45 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                     b.ToTable("CarryOverSettings");
                 });
 
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CategorizationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("UserId", "Position");
+
+                    b.ToTable("CategorizationRules");
+                });
+
             modelBuilder.Entity("BudgetWeb.Data.Entities.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -311,7 +350,7 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                         {
                             t.HasTrigger("Expenses_MonthTotals");
 
-                            t.HasCheckConstraint("CK_Expenses_Amount_Positive", "AmountCents > 0");
+                            t.HasCheckConstraint("CK_Expenses_Amount_NotZero", "AmountCents <> 0");
                         });
                 });
 
@@ -743,6 +782,23 @@ namespace BudgetWeb.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BudgetWeb.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("BudgetWeb.Data.Entities.CategorizationRule", b =>
+                {
+                    b.HasOne("BudgetWeb.Data.Entities.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("BudgetWeb.Data.ApplicationUser", null)
