@@ -190,6 +190,28 @@ public abstract class MergeUndoTests(DatabaseProvider provider) : ServiceTestBas
     }
 
     [Fact]
+    public async Task The_import_rules_the_merge_repointed_go_back_with_its_undo_and_follow_its_redo()
+    {
+        Ok(await As<BudgetWeb.Features.Rules.RuleService>(Alice).AddAsync(new BudgetWeb.Features.Rules.RuleInput { Text = "BURGER", CategoryId = _fastFood }, Guid.NewGuid()));
+        async Task<int> RuleCategoryAsync()
+        {
+            await using var db = Database.CreateDbContext();
+            return await db.CategorizationRules.Where(r => r.UserId == Alice.Id).Select(r => r.CategoryId).SingleAsync();
+        }
+
+        Ok(await MergeAsync());
+        Assert.Equal(Food, await RuleCategoryAsync());
+        var merge = await LastOperationIdAsync(_admin);
+
+        Ok(await Undo.UndoAsync(merge, Guid.NewGuid()));
+        Assert.Equal(_fastFood, await RuleCategoryAsync());
+
+        Ok(await Undo.UndoAsync(await LastOperationIdAsync(_admin), Guid.NewGuid())); // redo
+        Assert.Equal(Food, await RuleCategoryAsync());
+        await AssertChecksPassAsync();
+    }
+
+    [Fact]
     public async Task Only_the_admin_who_merged_undoes_it_a_member_finds_nothing()
     {
         Ok(await MergeAsync());
