@@ -144,6 +144,8 @@ public sealed class RulesAndRefundComponentTests : ComponentTestBase
         var amounts = page.FindAll("[data-testid=expenses-grid] tbody tr td[data-label=Amount]").Select(td => td.TextContent.Trim()).ToList();
         Assert.Contains("refund-$45.50", amounts);
         Assert.Contains("$60.00", amounts);
+        // Money back, not a deficit: green, where a negative amount elsewhere (overspent) is red.
+        Assert.Contains("mud-success-text", page.Find("[data-testid=expenses-grid] [data-cents='-4550']").ClassName);
         Assert.Empty(page.FindAll("button[aria-label='Split Returned shoes']"));
         Assert.Single(page.FindAll("button[aria-label='Split New shoes']"));
     }
