@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetWeb.Common;
 
 /// <summary>Who is doing what. <see cref="Key"/> makes the operation idempotent: a second run with the same key replays the first.</summary>
-public sealed record OperationRequest(string UserId, OperationKind Kind, Guid Key)
+/// <param name="QueuedPerUser">
+/// Wait for the user's other queued changes on PostgreSQL even when not serializable (see PostgreSqlUserQueue): for
+/// work that writes many rows in many statements, such as an import.
+/// </param>
+public sealed record OperationRequest(string UserId, OperationKind Kind, Guid Key, bool QueuedPerUser = false)
 {
     public static OperationRequest New(string userId, OperationKind kind) => new(userId, kind, Guid.NewGuid());
 }
@@ -84,7 +88,7 @@ public sealed class TransactionRunner(IDbContextFactory<BudgetDbContext> factory
     private async Task<Result> AttemptAsync(BudgetDbContext db, OperationRequest request, Func<OperationScope, Task<Result>> work, IsolationLevel? isolation, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        await using var turn = await PostgreSqlUserQueue.EnterAsync(db, request.UserId, isolation, cancellationToken);
+        await using var turn = await PostgreSqlUserQueue.EnterAsync(db, request.UserId, isolation == IsolationLevel.Serializable || request.QueuedPerUser, cancellationToken);
         await using var transaction = isolation is { } level
             ? await db.Database.BeginTransactionAsync(level, cancellationToken)
             : await db.Database.BeginTransactionAsync(cancellationToken);

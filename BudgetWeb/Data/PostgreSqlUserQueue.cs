@@ -10,6 +10,8 @@ namespace BudgetWeb.Data;
 /// conflicts: eight at once would retry each other until the retries ran out. A session advisory lock per user,
 /// taken before the transaction and its snapshot start, queues them instead, across every app instance. The
 /// execution strategy's retries remain for conflicts between different users' work.
+/// An import queues too: each of its rows is a statement whose trigger updates one of the user's monthly totals, so
+/// two imports of one user at once take those rows in different orders and deadlock (seen: 16 racing writers).
 /// </summary>
 internal sealed class PostgreSqlUserQueue : IAsyncDisposable
 {
@@ -18,10 +20,10 @@ internal sealed class PostgreSqlUserQueue : IAsyncDisposable
 
     private PostgreSqlUserQueue(BudgetDbContext db, string userId) => (_db, _userId) = (db, userId);
 
-    /// <summary>Waits for the user's turn; null (nothing to wait for) except for serializable work on PostgreSQL.</summary>
-    public static async Task<PostgreSqlUserQueue?> EnterAsync(BudgetDbContext db, string userId, IsolationLevel? isolation, CancellationToken cancellationToken)
+    /// <summary>Waits for the user's turn; null (nothing to wait for) except for queued work on PostgreSQL.</summary>
+    public static async Task<PostgreSqlUserQueue?> EnterAsync(BudgetDbContext db, string userId, bool queued, CancellationToken cancellationToken)
     {
-        if (isolation != IsolationLevel.Serializable || !db.Database.IsNpgsql())
+        if (!queued || !db.Database.IsNpgsql())
         {
             return null;
         }

@@ -140,10 +140,13 @@ public abstract class OperationDialog : ComponentBase
         }
     }
 
+    /// <summary>Set once the dialog was saved or cancelled: a field change after that keeps no draft.</summary>
+    private bool _finished;
+
     /// <summary>Keeps <paramref name="draft"/> (what the form holds now) until the dialog is saved or cancelled.</summary>
     protected async Task SaveDraftAsync<T>(T draft)
     {
-        if (DraftKey is { } key)
+        if (DraftKey is { } key && !_finished)
         {
             await TryStorageAsync(async () =>
             {
@@ -168,6 +171,7 @@ public abstract class OperationDialog : ComponentBase
 
     private async Task ForgetDraftAsync()
     {
+        _finished = true; // calls to the browser run in order: a draft written before this is removed after it
         if (DraftKey is { } key)
         {
             await TryStorageAsync(async () =>

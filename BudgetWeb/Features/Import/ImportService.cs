@@ -88,7 +88,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     {
         var userId = await currentUser.GetIdAsync();
         ImportReport? report = null;
-        var result = await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportCompleted, operationKey), async scope =>
+        var result = await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportCompleted, operationKey, QueuedPerUser: true), async scope =>
         {
             var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
             {

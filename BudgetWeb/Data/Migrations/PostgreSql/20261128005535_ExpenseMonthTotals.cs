@@ -75,14 +75,20 @@ namespace BudgetWeb.Data.Migrations.PostgreSql
                 CREATE FUNCTION "Expenses_MonthTotals"() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     -- Statement-level, over the transition tables: a bulk change adds up its rows per month once.
+                    -- Totals rows are always locked in key order (the ORDER BYs), so two transactions changing the
+                    -- same user's months wait for each other instead of deadlocking.
                     IF TG_OP IN ('INSERT', 'UPDATE') THEN
                         INSERT INTO "ExpenseMonthTotals" AS t ("UserId", "Month", "CategoryId", "ExpenseCount", "AmountCents")
                         SELECT "UserId", CAST(date_trunc('month', "Date") AS date), "CategoryId", COUNT(*), SUM("AmountCents") FROM new_rows
-                        GROUP BY 1, 2, 3
+                        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                         ON CONFLICT ("UserId", "Month", "CategoryId") DO UPDATE SET
                             "ExpenseCount" = t."ExpenseCount" + excluded."ExpenseCount", "AmountCents" = t."AmountCents" + excluded."AmountCents";
                     END IF;
                     IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                        PERFORM 1 FROM "ExpenseMonthTotals" AS t
+                        JOIN (SELECT DISTINCT "UserId", CAST(date_trunc('month', "Date") AS date) AS m, "CategoryId" FROM old_rows) AS d
+                            ON t."UserId" = d."UserId" AND t."Month" = d.m AND t."CategoryId" = d."CategoryId"
+                        ORDER BY t."UserId", t."Month", t."CategoryId" FOR UPDATE OF t;
                         UPDATE "ExpenseMonthTotals" AS t SET "ExpenseCount" = t."ExpenseCount" - d.n, "AmountCents" = t."AmountCents" - d.a
                         FROM (SELECT "UserId", CAST(date_trunc('month', "Date") AS date) AS m, "CategoryId", COUNT(*) AS n, SUM("AmountCents") AS a FROM old_rows GROUP BY 1, 2, 3) AS d
                         WHERE t."UserId" = d."UserId" AND t."Month" = d.m AND t."CategoryId" = d."CategoryId";
