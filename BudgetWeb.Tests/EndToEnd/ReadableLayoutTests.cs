@@ -30,6 +30,18 @@ public sealed class ReadableLayoutTests(BrowserFixture browser)
         await app.OpenSectionAsync("Summary");
         var label = app.ByTestId("budget-chart").Locator("svg text", new() { HasText = "Food" }).First;
         await Expect(label).ToBeVisibleAsync(); // the chart lays itself out once it knows its width
+        // ...and again when the page refreshes after a change, replacing its labels: wait for a laid-out label (read
+        // afresh each time), then measure. A label that never reaches 12px fails below with its size.
+        const string laidOut = "() => [...document.querySelectorAll('[data-testid=budget-chart] svg text')].some(t => t.textContent.includes('Food') && t.getBoundingClientRect().height >= 12)";
+        try
+        {
+            await app.Page.WaitForFunctionAsync(laidOut, null, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Measured and reported below.
+        }
+
         var height = await label.EvaluateAsync<double>("text => text.getBoundingClientRect().height");
         Assert.True(height >= 12, $"The chart's category label is {height}px tall.");
     }
