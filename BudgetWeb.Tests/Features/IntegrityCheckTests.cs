@@ -29,7 +29,7 @@ public abstract class IntegrityCheckTests(DatabaseProvider provider) : IAsyncLif
         if (provider == DatabaseProvider.PostgreSql)
         {
             _postgresDatabase = await TestPostgres.CreateDatabaseAsync();
-            settings = ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={TestPostgres.ConnectionString(_postgresDatabase)}"];
+            settings = TestPostgres.AppSettings(_postgresDatabase);
         }
 
         await CrashWorkload.RunAsync(_folder, seed: 20261127, steps: 120, settings);

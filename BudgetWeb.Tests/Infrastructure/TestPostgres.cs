@@ -23,6 +23,10 @@ public static class TestPostgres
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
 
+    /// <summary>The app's command-line settings (<c>--Key=Value</c>) that put a process on <paramref name="database"/>.</summary>
+    public static string[] AppSettings(string database) =>
+        ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={ConnectionString(database)}"];
+
     public static string NewDatabaseName(string purpose) => $"budgetweb_{purpose}_{Guid.NewGuid():N}";
 
     /// <summary>A new, migrated database of its own.</summary>

@@ -32,7 +32,7 @@ public abstract partial class TwoProcessTests(DatabaseProvider provider, ITestOu
         if (provider == DatabaseProvider.PostgreSql)
         {
             _postgresDatabase = await TestPostgres.CreateDatabaseAsync();
-            _settings = ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PostgreSql={TestPostgres.ConnectionString(_postgresDatabase)}"];
+            _settings = TestPostgres.AppSettings(_postgresDatabase);
         }
 
         // The household exists before anyone races: its users, shared categories and a starting budget in each.

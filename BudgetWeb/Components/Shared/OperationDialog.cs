@@ -148,11 +148,7 @@ public abstract class OperationDialog : ComponentBase
     {
         if (DraftKey is { } key && !_finished)
         {
-            await TryStorageAsync(async () =>
-            {
-                await SessionStorage.SetAsync(key, draft!);
-                return true;
-            });
+            await TryStorageAsync(() => SessionStorage.SetAsync(key, draft!).AsTask());
         }
     }
 
@@ -174,11 +170,7 @@ public abstract class OperationDialog : ComponentBase
         _finished = true; // calls to the browser run in order: a draft written before this is removed after it
         if (DraftKey is { } key)
         {
-            await TryStorageAsync(async () =>
-            {
-                await SessionStorage.DeleteAsync(key);
-                return true;
-            });
+            await TryStorageAsync(() => SessionStorage.DeleteAsync(key).AsTask());
         }
     }
 
@@ -186,6 +178,12 @@ public abstract class OperationDialog : ComponentBase
     /// A draft is a convenience: when the browser is gone (the circuit disconnected) or the stored value can't be
     /// unprotected (keys rotated, a different app version), the dialog works on without it.
     /// </summary>
+    private static Task TryStorageAsync(Func<Task> use) => TryStorageAsync<bool>(async () =>
+    {
+        await use();
+        return true;
+    });
+
     private static async Task<T?> TryStorageAsync<T>(Func<Task<T?>> use)
     {
         try
