@@ -91,7 +91,7 @@ public sealed class BudgetOverviewTests : ServiceTestBase
         var sql = CarryOverQuery.Build(db, Alice.Id, Food, March2026, null).Sql;
 
         Assert.Contains("SUM(A - S) OVER (PARTITION BY C ORDER BY M ROWS UNBOUNDED PRECEDING)", sql);
-        Assert.Contains("MIN(Candidate) OVER", sql);
+        Assert.Contains("END) OVER (PARTITION BY C, NoneSince", sql);
         Assert.Contains(monthFunction, sql);
     }
 }
