@@ -74,6 +74,36 @@ public sealed class ExpenseComponentTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task A_search_says_how_many_match_and_past_10000_that_there_are_more()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Expenses.AddRange(Enumerable.Range(0, ExpenseService.SearchCountCap + 1).Select(i => new BudgetWeb.Data.Entities.Expense
+            {
+                UserId = Alice.Id, CategoryId = Food, Date = new DateOnly(2026, 3, 1).AddDays(i % 28), Description = $"Coffee {i}", AmountCents = 300,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var page = RenderHost<ExpensesPage>();
+        page.WaitForAssertion(() => Assert.Contains("Coffee", page.Markup));
+
+        page.Field("Search").Input("coffee");
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("10,000+ matches: add a word, a month or a category to narrow the search", page.Find("[data-testid=search-matches]").TextContent.Trim());
+            Assert.Contains("1-25 of 10,000+", page.Markup);
+        }, TimeSpan.FromSeconds(10));
+
+        page.Field("Search").Input("coffee 10000");
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1 match", page.Find("[data-testid=search-matches]").TextContent.Trim());
+            Assert.Contains("1-1 of 1", page.Markup);
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Deleting_asks_for_confirmation_first()
     {
         await AddExpenseAsync("Supermarket", 100m);

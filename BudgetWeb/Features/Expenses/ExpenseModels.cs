@@ -11,7 +11,8 @@ public sealed record ExpenseQuery(ExpenseFilter Filter, int Page = 0, int PageSi
 
 public sealed record ExpenseRow(long Id, DateOnly Date, string Description, long AmountCents, int CategoryId, string Category, string? Note, bool IsSplit, Guid Version);
 
-public sealed record ExpensePage(IReadOnlyList<ExpenseRow> Rows, int TotalCount);
+/// <param name="CountCapped">A text search with more matches than it counts: <see cref="TotalCount"/> is <see cref="ExpenseService.SearchCountCap"/> and there are more.</param>
+public sealed record ExpensePage(IReadOnlyList<ExpenseRow> Rows, int TotalCount, bool CountCapped = false);
 
 /// <summary>An expense as the edit dialog loads it: <see cref="Version"/> detects a change made elsewhere meanwhile.</summary>
 public sealed record EditableExpense(long Id, Guid Version, ExpenseInput Input);

@@ -8,32 +8,41 @@ namespace BudgetWeb.Features.Expenses;
 /// <summary>The query side of <see cref="ExpenseService"/>: paging, filters, text search and sorting; the changes share its filters.</summary>
 public sealed partial class ExpenseService
 {
+    /// <summary>
+    /// A text search counts its matches up to this many and then says "10,000+ matches": an exact count would read
+    /// every match of a common word (100,000 of a million expenses), which is what made such a search slow.
+    /// </summary>
+    public const int SearchCountCap = 10_000;
+
     public async Task<ExpensePage> PageAsync(ExpenseQuery query, CancellationToken cancellationToken = default)
     {
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the count and the page
-        var expenses = Filtered(db, userId, query.Filter);
-        var total = await CountAsync(db, userId, query.Filter, expenses, cancellationToken);
+        var (total, capped) = await CountAsync(db, userId, query.Filter, cancellationToken);
 
         // The page's ids first, read from the index that serves the sort alone; then only those rows are visited (a
-        // deep page skips index entries, not rows and their categories).
+        // deep page skips index entries, not rows and their categories). Past the cap, matches are common enough that
+        // walking the sort's index and keeping matches is quicker than visiting every match to sort them.
+        var expenses = Filtered(db, userId, query.Filter, capped ? SearchPlan.WalkSortIndex : SearchPlan.VisitMatches);
         var page = Sorted(expenses, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id);
         var rows = await Sorted(db.Expenses.AsNoTracking().Where(e => page.Contains(e.Id)), query.SortBy, query.Descending)
             .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
             .ToListAsync(cancellationToken);
-        return new ExpensePage(rows, total);
+        return new ExpensePage(rows, total, capped);
     }
 
     /// <summary>
     /// Without text, the count is a sum over the monthly totals the database keeps (a few rows per category and
-    /// month, see <see cref="ExpenseMonthTotal"/>) instead of a count of every matching expense.
+    /// month, see <see cref="ExpenseMonthTotal"/>) instead of a count of every matching expense. With text, matches are
+    /// counted as the search index yields them, and only up to <see cref="SearchCountCap"/>.
     /// </summary>
-    private static async Task<int> CountAsync(BudgetDbContext db, string userId, ExpenseFilter filter, IQueryable<Expense> expenses, CancellationToken cancellationToken)
+    private static async Task<(int Count, bool Capped)> CountAsync(BudgetDbContext db, string userId, ExpenseFilter filter, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            return await expenses.CountAsync(cancellationToken);
+            var counted = await Filtered(db, userId, filter, SearchPlan.StreamMatches).Take(SearchCountCap + 1).CountAsync(cancellationToken);
+            return counted > SearchCountCap ? (SearchCountCap, true) : (counted, false);
         }
 
         var totals = db.ExpenseMonthTotals.AsNoTracking().Where(t => t.UserId == userId);
@@ -48,7 +57,7 @@ public sealed partial class ExpenseService
             totals = totals.Where(t => t.CategoryId == categoryId);
         }
 
-        return (int)await totals.SumAsync(t => t.ExpenseCount, cancellationToken);
+        return ((int)await totals.SumAsync(t => t.ExpenseCount, cancellationToken), false);
     }
 
     public async Task<EditableExpense?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -69,7 +78,14 @@ public sealed partial class ExpenseService
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static IQueryable<Expense> Filtered(BudgetDbContext db, string userId, ExpenseFilter filter)
+    /// <summary>
+    /// How SQLite should meet the search index (the same rows either way): <see cref="StreamMatches"/> joins the index's
+    /// matches as it yields them (a capped count stops early); <see cref="VisitMatches"/> visits each match's row (few
+    /// matches); <see cref="WalkSortIndex"/> reads the matches once into a set and walks the sort's index (many matches).
+    /// </summary>
+    private enum SearchPlan { StreamMatches, VisitMatches, WalkSortIndex }
+
+    private static IQueryable<Expense> Filtered(BudgetDbContext db, string userId, ExpenseFilter filter, SearchPlan plan = SearchPlan.VisitMatches)
     {
         var expenses = db.Expenses.AsNoTracking().Where(e => e.UserId == userId);
         if (filter.Month is { } month)
@@ -86,7 +102,7 @@ public sealed partial class ExpenseService
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            expenses = WhereDescriptionHasEveryWord(db, expenses, filter.Text);
+            expenses = WhereDescriptionHasEveryWord(db, expenses, filter.Text, plan);
         }
 
         return expenses;
@@ -98,7 +114,7 @@ public sealed partial class ExpenseService
     /// one MATCH of quoted words, which FTS5 ANDs; shorter words, and other providers, use LIKE per word. On PostgreSQL,
     /// ILIKE (LIKE there is case-sensitive) uses the trigram index of <see cref="PostgreSqlBudgetDbContext"/>.
     /// </summary>
-    private static IQueryable<Expense> WhereDescriptionHasEveryWord(BudgetDbContext db, IQueryable<Expense> expenses, string text)
+    private static IQueryable<Expense> WhereDescriptionHasEveryWord(BudgetDbContext db, IQueryable<Expense> expenses, string text, SearchPlan plan)
     {
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var indexed = db.Database.IsSqlite() ? words.Where(w => w.Length >= 3).ToList() : [];
@@ -106,7 +122,13 @@ public sealed partial class ExpenseService
         {
             var query = string.Join(' ', indexed.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
             var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH {query}");
-            expenses = expenses.Where(e => matches.Contains(e.Id));
+            expenses = plan switch
+            {
+                SearchPlan.StreamMatches => matches.Join(expenses, id => id, e => e.Id, (_, e) => e),
+                // "Id + 0" is no longer the table's key, so SQLite can't choose to visit each match by it.
+                SearchPlan.WalkSortIndex => expenses.Where(e => matches.Contains(e.Id + 0)),
+                _ => expenses.Where(e => matches.Contains(e.Id)),
+            };
         }
 
         var postgres = db.Database.IsNpgsql();

@@ -1,0 +1,69 @@
+using BudgetWeb.Data;
+using BudgetWeb.Data.Entities;
+using BudgetWeb.Features.Expenses;
+using BudgetWeb.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetWeb.Tests.Features;
+
+/// <summary>
+/// A text search counts up to <see cref="ExpenseService.SearchCountCap"/> matches and then says there are more; its
+/// pages stay exact in every sort whichever way the database is asked to find them (few matches or many).
+/// </summary>
+public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestBase(provider)
+{
+    private ExpenseService Expenses => As<ExpenseService>(Alice);
+
+    /// <summary>Alice's <paramref name="coffees"/> "Coffee ..." expenses over 2025 among 300 others, and Bob's own coffees.</summary>
+    private async Task<List<Expense>> SeedAsync(int coffees)
+    {
+        var random = new Random(7);
+        await using var db = Database.CreateDbContext();
+        Expense New(TestUser user, string description) => new()
+        {
+            UserId = user.Id, CategoryId = random.Next(2) == 0 ? Food : Fun, Date = new DateOnly(2025, 1, 1).AddDays(random.Next(365)),
+            Description = description, AmountCents = random.Next(1, 5_000),
+        };
+        db.Expenses.AddRange(Enumerable.Range(0, coffees).Select(i => New(Alice, $"Coffee at Bean {i}")));
+        db.Expenses.AddRange(Enumerable.Range(0, 300).Select(i => New(Alice, $"Groceries {i}")));
+        db.Expenses.AddRange(Enumerable.Range(0, 20).Select(i => New(Bob, $"Coffee with Bob {i}")));
+        await db.SaveChangesAsync();
+        return await db.Expenses.AsNoTracking().Where(e => e.UserId == Alice.Id && e.Description.StartsWith("Coffee")).ToListAsync();
+    }
+
+    [Fact]
+    public async Task More_than_the_cap_of_matches_is_said_as_such_and_every_sort_still_pages_exactly()
+    {
+        var coffees = await SeedAsync(ExpenseService.SearchCountCap + 50);
+
+        var newest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee")));
+        var third = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "COFFEE"), Page: 2));
+        var dearest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "bean coffee"), SortBy: ExpenseSort.Amount));
+
+        Assert.Equal((ExpenseService.SearchCountCap, true), (newest.TotalCount, newest.CountCapped));
+        var byDate = coffees.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => e.Id).ToList();
+        Assert.Equal(byDate.Take(25), newest.Rows.Select(r => r.Id));
+        Assert.Equal(byDate.Skip(50).Take(25), third.Rows.Select(r => r.Id));
+        Assert.Equal(coffees.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id).Select(e => e.Id).Take(25), dearest.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Up_to_the_cap_the_count_is_exact_and_only_the_users_own()
+    {
+        var coffees = await SeedAsync(ExpenseService.SearchCountCap);
+
+        var all = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee")));
+        var one = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "Bean 9999")));
+        var few = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Month: new DateOnly(2025, 6, 1), Text: "coffee"), SortBy: ExpenseSort.Description, Descending: false));
+
+        Assert.Equal((ExpenseService.SearchCountCap, false), (all.TotalCount, all.CountCapped));
+        Assert.Equal((1, false), (one.TotalCount, one.CountCapped));
+        var june = coffees.Where(e => e.Date.Month == 6).ToList();
+        Assert.Equal((june.Count, false), (few.TotalCount, few.CountCapped));
+        Assert.Equal(june.OrderBy(e => e.Description, StringComparer.Ordinal).ThenBy(e => e.Id).Select(e => e.Id).Take(25), few.Rows.Select(r => r.Id));
+    }
+}
+
+public sealed class SearchCountTestsOnSqlite() : SearchCountTests(DatabaseProvider.Sqlite);
+
+public sealed class SearchCountTestsOnPostgreSql() : SearchCountTests(DatabaseProvider.PostgreSql);
