@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Security.Claims;
 using BudgetWeb.Data;
 using BudgetWeb.Extensions;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -21,6 +22,9 @@ internal abstract class BenchProvider
     protected abstract (Dictionary<string, string?> Settings, string ConnectionString) NewDatabaseSettings(string purpose);
 
     public abstract DbConnection Connect(string connectionString);
+
+    /// <summary>Why the benchmark can't run on this provider, or null when it can.</summary>
+    public virtual string? Problem() => null;
 
     public abstract Task DropAsync(BenchDatabase database);
 
@@ -82,10 +86,18 @@ internal abstract class BenchProvider
         collection.AddScoped<AuthenticationStateProvider, BenchmarkUser>();
         var services = collection.BuildServiceProvider();
         var database = new BenchDatabase(this, services, connectionString);
-        await services.PrepareDatabaseAsync();
-        using var connection = database.Connect();
-        database.UserId = InsertUser(connection, "bench@example.com");
-        return database;
+        try
+        {
+            await services.PrepareDatabaseAsync();
+            using var connection = database.Connect();
+            database.UserId = InsertUser(connection, "bench@example.com");
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync(); // a half-made database is not left behind on the server
+            throw;
+        }
     }
 
     public string InsertUser(DbConnection connection, string email)
@@ -132,8 +144,7 @@ internal sealed class BenchmarkUser : AuthenticationStateProvider
     public static string Id { get; set; } = "";
 
     public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-        Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, Id)], "Benchmark"))));
+        Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Id)], "Benchmark"))));
 }
 
 /// <summary>Provider-neutral ADO.NET: commands with @parameters, which both Microsoft.Data.Sqlite and Npgsql read.</summary>

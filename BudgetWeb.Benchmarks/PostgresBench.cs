@@ -39,6 +39,19 @@ internal sealed class PostgresBench(string serverConnectionString) : BenchProvid
         return connection;
     }
 
+    public override string? Problem()
+    {
+        try
+        {
+            using var connection = Connect(serverConnectionString);
+            return null;
+        }
+        catch (Exception error) when (error is NpgsqlException or ArgumentException)
+        {
+            return $"Can't connect to the PostgreSQL server in {Variables[0]} / {Variables[1]} ({serverConnectionString}): {error.Message}";
+        }
+    }
+
     public override async Task DropAsync(BenchDatabase database)
     {
         await using var db = await database.Services.GetRequiredService<IDbContextFactory<BudgetDbContext>>().CreateDbContextAsync();

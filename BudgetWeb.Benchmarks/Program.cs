@@ -20,6 +20,12 @@ if (provider is null)
     return 2;
 }
 
+if (provider.Problem() is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 2;
+}
+
 var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToList();
 var databases = new List<BenchDatabase>();
 try

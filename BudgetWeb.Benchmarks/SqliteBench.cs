@@ -24,8 +24,12 @@ internal sealed class SqliteBench : BenchProvider
     public override Task DropAsync(BenchDatabase database)
     {
         SqliteConnection.ClearAllPools();
-        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 
