@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using BudgetWeb.Data;
 using BudgetWeb.Features.Import;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,16 +13,17 @@ using Microsoft.Extensions.DependencyInjection;
 /// </summary>
 internal static class ImportBenchmark
 {
-    public static async Task RunAsync(Func<string, Task<(IServiceProvider Services, string File, string UserId)>> newDatabase, int rows)
+    public static async Task RunAsync(Func<string, Task<BenchDatabase>> newDatabase, int rows)
     {
         await RunAsync(newDatabase, rows, refusedRows: false);
         await RunAsync(newDatabase, rows, refusedRows: true);
     }
 
-    private static async Task RunAsync(Func<string, Task<(IServiceProvider Services, string File, string UserId)>> newDatabase, int rows, bool refusedRows)
+    private static async Task RunAsync(Func<string, Task<BenchDatabase>> newDatabase, int rows, bool refusedRows)
     {
-        var (services, file, userId) = await newDatabase("import");
-        var categories = await SeedCategoriesAsync(services);
+        var database = await newDatabase("import");
+        var (services, userId) = (database.Services, database.UserId);
+        await SeedCategoriesAsync(services);
         var csv = new StringBuilder("Date,Description,Amount,Category\n");
         var random = new Random(7);
         var vanishing = 0;
@@ -57,13 +57,19 @@ internal static class ImportBenchmark
         }
 
         var imported = report!.Count(ImportOutcome.Imported);
-        var (rawServices, rawFile, rawUser) = await newDatabase("raw");
-        var rawCategories = await SeedCategoriesAsync(rawServices);
+        var raw = await newDatabase("raw");
+        var rawCategories = await SeedCategoriesAsync(raw.Services);
         watch.Restart();
-        RawInsert(rawFile, rawUser, rawCategories, preview.Rows.Where(r => r.Status == ImportRowStatus.Ok && r.Category != "Vanishing").ToList());
+        var rawRows = preview.Rows.Where(r => r.Status == ImportRowStatus.Ok && r.Category != "Vanishing")
+            .Select(r => new RawExpense(raw.UserId, r.Date!.Value, r.Description, r.AmountCents, rawCategories[r.Category], r.ImportKey));
+        using (var connection = raw.Connect())
+        {
+            raw.Provider.InsertExpensesOneByOne(connection, rawRows);
+        }
+
         var rawSeconds = watch.Elapsed.TotalSeconds;
 
-        Console.WriteLine($"Import of {rows:N0} rows ({report.Count(ImportOutcome.Invalid):N0} invalid, {report.Count(ImportOutcome.Failed):N0} refused by the database of {vanishing} expected):");
+        Console.WriteLine($"{database.Provider.Name}: import of {rows:N0} rows ({report.Count(ImportOutcome.Invalid):N0} invalid, {report.Count(ImportOutcome.Failed):N0} refused by the database of {vanishing} expected):");
         Console.WriteLine($"  preview                {previewSeconds,7:F2} s  {rows / previewSeconds,9:N0} rows/s");
         Console.WriteLine($"  import valid rows      {importSeconds,7:F2} s  {imported / importSeconds,9:N0} rows/s");
         Console.WriteLine($"  baseline: raw INSERTs  {rawSeconds,7:F2} s  {imported / rawSeconds,9:N0} rows/s");
@@ -82,26 +88,5 @@ internal static class ImportBenchmark
         db.Categories.AddRange(names.Select(n => new BudgetWeb.Data.Entities.Category(n) { CreatedAt = DateTime.UtcNow }));
         await db.SaveChangesAsync();
         return await db.Categories.ToDictionaryAsync(c => c.Name, c => c.Id);
-    }
-
-    private static void RawInsert(string file, string userId, Dictionary<string, int> categories, List<PreviewRow> rows)
-    {
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO Expenses (UserId, Date, Description, AmountCents, CategoryId, ImportKey, CreatedAt, Version) VALUES ($u, $d, $s, $a, $c, $k, $t, $v)";
-        var (u, d, s, a, c, k, t, v) = (insert.Parameters.Add("$u", SqliteType.Text), insert.Parameters.Add("$d", SqliteType.Text), insert.Parameters.Add("$s", SqliteType.Text),
-            insert.Parameters.Add("$a", SqliteType.Integer), insert.Parameters.Add("$c", SqliteType.Integer), insert.Parameters.Add("$k", SqliteType.Text),
-            insert.Parameters.Add("$t", SqliteType.Text), insert.Parameters.Add("$v", SqliteType.Text));
-        insert.Prepare();
-        foreach (var row in rows)
-        {
-            (u.Value, d.Value, s.Value, a.Value, c.Value, k.Value, t.Value, v.Value) =
-                (userId, row.Date!.Value.ToString("yyyy-MM-dd"), row.Description, row.AmountCents, categories[row.Category], row.ImportKey, "2026-01-01", Guid.NewGuid().ToString());
-            insert.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
     }
 }

@@ -4,7 +4,7 @@ internal static class Timing
 {
     /// <summary>
     /// The median of <paramref name="runs"/> timed runs in milliseconds, after untimed warm-up runs for at least half a
-    /// second (at least one): the JIT's tiers and SQLite's page cache are warm, as in a server that has been running.
+    /// second (at least one): the JIT's tiers and the database's cache are warm, as in a server that has been running.
     /// </summary>
     public static double Median(Action action, int runs = 15)
     {

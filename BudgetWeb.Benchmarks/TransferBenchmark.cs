@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using BudgetWeb.Features.Transfers;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
@@ -11,11 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 /// </summary>
 internal static class TransferBenchmark
 {
-    private const string Month = "2026-03-01";
+    private static readonly DateOnly Month = new(2026, 3, 1);
 
-    public static async Task<(double ServiceMs, double RawMs)> RunAsync(IServiceProvider services, string file, string userId)
+    public static (double ServiceMs, double RawMs) Run(IServiceProvider services, BenchDatabase database)
     {
-        var (from, to) = Setup(file, userId);
+        var (from, to) = Setup(database);
         var transfers = services.GetRequiredService<TransferService>();
         var input = new TransferInput { FromCategoryId = from, ToCategoryId = to, Month = new DateTime(2026, 3, 1), Amount = 0.01m };
         var service = Timing.Median(() =>
@@ -26,63 +24,51 @@ internal static class TransferBenchmark
                 throw new InvalidOperationException(result.Message);
             }
         });
-        var raw = Timing.Median(() => RawTransfer(file, userId, from, to));
+        var raw = Timing.Median(() => RawTransfer(database, from, to));
         return (service, raw);
     }
 
-    private static (int From, int To) Setup(string file, string userId)
+    private static (int From, int To) Setup(BenchDatabase database)
     {
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
+        var provider = database.Provider;
+        using var connection = database.Connect();
         int Category(string name)
         {
-            using var category = connection.CreateCommand();
-            category.CommandText = "INSERT INTO Categories (Name, NormalizedName, CreatedAt, Version) VALUES ($n, upper($n), '2026-01-01', $v) RETURNING Id";
-            category.Parameters.AddWithValue("$n", name);
-            category.Parameters.AddWithValue("$v", Guid.NewGuid());
-            var id = Convert.ToInt32(category.ExecuteScalar());
-            using var budget = connection.CreateCommand();
-            budget.CommandText = """
-                INSERT INTO Operations (Key, UserId, Kind, Summary, Details, CreatedAt) VALUES ($k, $u, 'BudgetSet', 'bench', '{}', '2026-01-01');
-                INSERT INTO BudgetAllocations (UserId, CategoryId, Month, AmountCents, Version) VALUES ($u, $c, $m, 100000000, $v);
-                INSERT INTO BudgetJournal (AllocationId, OperationId, Kind, DeltaCents, CreatedAt) VALUES (last_insert_rowid(), (SELECT MAX(Id) FROM Operations), 'Set', 100000000, '2026-01-01');
-                """;
-            budget.Parameters.AddWithValue("$k", Guid.NewGuid());
-            budget.Parameters.AddWithValue("$u", userId);
-            budget.Parameters.AddWithValue("$c", id);
-            budget.Parameters.AddWithValue("$m", Month);
-            budget.Parameters.AddWithValue("$v", Guid.NewGuid());
-            budget.ExecuteNonQuery();
+            var id = Convert.ToInt32(connection.Scalar(
+                """INSERT INTO "Categories" ("Name", "NormalizedName", "CreatedAt", "Version") VALUES (@n, upper(@n), '2026-01-01', @v) RETURNING "Id" """,
+                ("n", name), ("v", provider.StoredGuid(Guid.NewGuid()))));
+            connection.Execute(
+                """
+                INSERT INTO "Operations" ("Key", "UserId", "Kind", "Summary", "Details", "CreatedAt") VALUES (@k, @u, 'BudgetSet', 'bench', '{}', '2026-01-01');
+                INSERT INTO "BudgetAllocations" ("UserId", "CategoryId", "Month", "AmountCents", "Version") VALUES (@u, @c, @m, 100000000, @v);
+                INSERT INTO "BudgetJournal" ("AllocationId", "OperationId", "Kind", "DeltaCents", "CreatedAt")
+                    SELECT "Id", (SELECT MAX("Id") FROM "Operations"), 'Set', 100000000, '2026-01-01' FROM "BudgetAllocations" WHERE "UserId" = @u AND "CategoryId" = @c AND "Month" = @m;
+                """,
+                ("k", provider.StoredGuid(Guid.NewGuid())), ("u", database.UserId), ("c", id), ("m", Month), ("v", provider.StoredGuid(Guid.NewGuid())));
             return id;
         }
 
         return (Category("Transfer from"), Category("Transfer to"));
     }
 
-    private static void RawTransfer(string file, string userId, int from, int to)
+    private static void RawTransfer(BenchDatabase database, int from, int to)
     {
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
+        var provider = database.Provider;
+        using var connection = database.Connect();
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO Operations (Key, UserId, Kind, Summary, Details, CreatedAt) VALUES ($k, $u, 'BudgetTransferred', 'Moved $0.01', '{}', '2026-03-01');
-            UPDATE BudgetAllocations SET AmountCents = AmountCents - 1, Version = $v WHERE UserId = $u AND CategoryId = $from AND Month = $m;
-            INSERT INTO BudgetJournal (AllocationId, OperationId, Kind, DeltaCents, CreatedAt)
-                SELECT Id, (SELECT MAX(Id) FROM Operations), 'TransferOut', -1, '2026-03-01' FROM BudgetAllocations WHERE UserId = $u AND CategoryId = $from AND Month = $m;
-            UPDATE BudgetAllocations SET AmountCents = AmountCents + 1, Version = $v WHERE UserId = $u AND CategoryId = $to AND Month = $m;
-            INSERT INTO BudgetJournal (AllocationId, OperationId, Kind, DeltaCents, CreatedAt)
-                SELECT Id, (SELECT MAX(Id) FROM Operations), 'TransferIn', 1, '2026-03-01' FROM BudgetAllocations WHERE UserId = $u AND CategoryId = $to AND Month = $m;
-            INSERT INTO Transfers (UserId, FromCategoryId, ToCategoryId, Month, AmountCents, OperationId, CreatedAt)
-                VALUES ($u, $from, $to, $m, 1, (SELECT MAX(Id) FROM Operations), '2026-03-01');
-            """;
-        command.Parameters.AddWithValue("$k", Guid.NewGuid());
-        command.Parameters.AddWithValue("$u", userId);
-        command.Parameters.AddWithValue("$v", Guid.NewGuid());
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
-        command.Parameters.AddWithValue("$m", Month);
-        command.ExecuteNonQuery();
+        transaction.Execute(
+            """
+            INSERT INTO "Operations" ("Key", "UserId", "Kind", "Summary", "Details", "CreatedAt") VALUES (@k, @u, 'BudgetTransferred', 'Moved $0.01', '{}', '2026-03-01');
+            UPDATE "BudgetAllocations" SET "AmountCents" = "AmountCents" - 1, "Version" = @v WHERE "UserId" = @u AND "CategoryId" = @from AND "Month" = @m;
+            INSERT INTO "BudgetJournal" ("AllocationId", "OperationId", "Kind", "DeltaCents", "CreatedAt")
+                SELECT "Id", (SELECT MAX("Id") FROM "Operations"), 'TransferOut', -1, '2026-03-01' FROM "BudgetAllocations" WHERE "UserId" = @u AND "CategoryId" = @from AND "Month" = @m;
+            UPDATE "BudgetAllocations" SET "AmountCents" = "AmountCents" + 1, "Version" = @v WHERE "UserId" = @u AND "CategoryId" = @to AND "Month" = @m;
+            INSERT INTO "BudgetJournal" ("AllocationId", "OperationId", "Kind", "DeltaCents", "CreatedAt")
+                SELECT "Id", (SELECT MAX("Id") FROM "Operations"), 'TransferIn', 1, '2026-03-01' FROM "BudgetAllocations" WHERE "UserId" = @u AND "CategoryId" = @to AND "Month" = @m;
+            INSERT INTO "Transfers" ("UserId", "FromCategoryId", "ToCategoryId", "Month", "AmountCents", "OperationId", "CreatedAt")
+                VALUES (@u, @from, @to, @m, 1, (SELECT MAX("Id") FROM "Operations"), '2026-03-01');
+            """,
+            ("k", provider.StoredGuid(Guid.NewGuid())), ("u", database.UserId), ("v", provider.StoredGuid(Guid.NewGuid())), ("from", from), ("to", to), ("m", Month));
         transaction.Commit();
     }
 }

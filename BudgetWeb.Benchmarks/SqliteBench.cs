@@ -1,0 +1,50 @@
+using System.Data.Common;
+using BudgetWeb.Data;
+using Microsoft.Data.Sqlite;
+
+/// <summary>SQLite: a file in a temporary folder per database; the FTS5 trigram table for text search.</summary>
+internal sealed class SqliteBench : BenchProvider
+{
+    public override string Name => "SQLite";
+
+    protected override (Dictionary<string, string?> Settings, string ConnectionString) NewDatabaseSettings(string purpose)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "budgetweb-bench", $"{purpose}-{Guid.NewGuid():N}");
+        var file = DatabaseServiceCollectionExtensions.SqliteFilePath(new DatabaseOptions { DataFolder = folder }, folder);
+        return (new() { ["Database:DataFolder"] = folder }, $"Data Source={file}");
+    }
+
+    public override DbConnection Connect(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override Task DropAsync(BenchDatabase database)
+    {
+        SqliteConnection.ClearAllPools();
+        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override object StoredGuid(Guid value) => value.ToString().ToUpperInvariant();
+
+    public override string MonthKey(string column) => $"substr({column}, 1, 7)";
+
+    public override string YearAndMonth(string column) => $"strftime('%Y', {column}), strftime('%m', {column})";
+
+    // LIKE ignores ASCII case on SQLite.
+    public override string NaiveTextMatch(string word) => $"e.\"Description\" LIKE '%{word}%'";
+
+    public override string IndexedTextMatch(string word) => $"e.\"Id\" IN (SELECT rowid FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH '\"{word}\"')";
+
+    public override void BulkInsertExpenses(DbConnection connection, IEnumerable<RawExpense> expenses) => InsertExpensesOneByOne(connection, expenses);
+
+    public override string AfterSeedSql => "ANALYZE";
+}
