@@ -22,9 +22,9 @@ public sealed partial class ExpenseService
         var (total, capped) = await CountAsync(db, userId, query.Filter, cancellationToken);
 
         // The page's ids first, read from the index that serves the sort alone; then only those rows are visited (a
-        // deep page skips index entries, not rows and their categories). Past the cap, matches are common enough that
-        // walking the sort's index and keeping matches is quicker than visiting every match to sort them.
-        var expenses = Filtered(db, userId, query.Filter, capped ? SearchPlan.WalkSortIndex : SearchPlan.VisitMatches);
+        // deep page skips index entries, not rows and their categories). Within a month or a category, or past the
+        // count's cap, walking an index and keeping the matches is quicker than visiting every match to sort them.
+        var expenses = Filtered(db, userId, query.Filter, capped || Narrowed(query.Filter) ? SearchPlan.WalkIndex : SearchPlan.VisitMatches);
         var page = Sorted(expenses, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id);
         var rows = await Sorted(db.Expenses.AsNoTracking().Where(e => page.Contains(e.Id)), query.SortBy, query.Descending)
             .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
@@ -41,7 +41,11 @@ public sealed partial class ExpenseService
     {
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var counted = await Filtered(db, userId, filter, SearchPlan.StreamMatches).Take(SearchCountCap + 1).CountAsync(cancellationToken);
+            // Within a month or category, ordered as that index yields the rows, so nothing is sorted.
+            var counted = await (Narrowed(filter)
+                    ? Sorted(Filtered(db, userId, filter, SearchPlan.WalkIndex), ExpenseSort.Date, descending: true)
+                    : Filtered(db, userId, filter, SearchPlan.StreamMatches))
+                .Take(SearchCountCap + 1).CountAsync(cancellationToken);
             return counted > SearchCountCap ? (SearchCountCap, true) : (counted, false);
         }
 
@@ -80,10 +84,15 @@ public sealed partial class ExpenseService
 
     /// <summary>
     /// How SQLite should meet the search index (the same rows either way): <see cref="StreamMatches"/> joins the index's
-    /// matches as it yields them (a capped count stops early); <see cref="VisitMatches"/> visits each match's row (few
-    /// matches); <see cref="WalkSortIndex"/> reads the matches once into a set and walks the sort's index (many matches).
+    /// matches in its order as it yields them (a capped count stops early); <see cref="VisitMatches"/> visits each
+    /// match's row (few matches); <see cref="WalkIndex"/> reads the matches once into a set and walks an index of the
+    /// expenses, the sort's or the month's or category's (many matches, or few rows to walk).
     /// </summary>
-    private enum SearchPlan { StreamMatches, VisitMatches, WalkSortIndex }
+    private enum SearchPlan { StreamMatches, VisitMatches, WalkIndex }
+
+    private static bool Narrowed(ExpenseFilter filter) => filter.Month is not null || filter.CategoryId is not null;
+
+    private static long NotAKey => 0;
 
     private static IQueryable<Expense> Filtered(BudgetDbContext db, string userId, ExpenseFilter filter, SearchPlan plan = SearchPlan.VisitMatches)
     {
@@ -125,8 +134,9 @@ public sealed partial class ExpenseService
             expenses = plan switch
             {
                 SearchPlan.StreamMatches => matches.Join(expenses, id => id, e => e.Id, (_, e) => e),
-                // "Id + 0" is no longer the table's key, so SQLite can't choose to visit each match by it.
-                SearchPlan.WalkSortIndex => expenses.Where(e => matches.Contains(e.Id + 0)),
+                // "Id + zero" is no longer the table's key, so SQLite can't choose to visit each match by it (a constant
+                // 0 would be folded away before SQLite sees it).
+                SearchPlan.WalkIndex => expenses.Where(e => matches.Contains(e.Id + NotAKey)),
                 _ => expenses.Where(e => matches.Contains(e.Id)),
             };
         }
