@@ -34,7 +34,8 @@ internal sealed class PostgresBench(string serverConnectionString) : BenchProvid
 
     public override DbConnection Connect(string connectionString)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // Seeding's COPY (its triggers) and VACUUM take minutes on a busy machine: no 30 s command timeout for them.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         connection.Open();
         return connection;
     }
