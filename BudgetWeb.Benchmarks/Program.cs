@@ -16,8 +16,8 @@ using Microsoft.Extensions.Logging;
 // best one on this schema (floor); the ratio to the floor says what BudgetWeb adds on top of what the database itself
 // must do. Then a transfer through the service against the same rows written in raw ADO.NET. Times are medians of
 // repeated runs; the last lines (BENCH name value unit) are for scripts.
-// Usage: dotnet run -c Release --project BudgetWeb.Benchmarks [-- expenses [rows...] | import [rows]]
-var mode = args.FirstOrDefault() is "import" or "expenses" ? args[0] : "expenses";
+// Usage: dotnet run -c Release --project BudgetWeb.Benchmarks [-- expenses [rows...] | import [rows] | circuits [tabs]]
+var mode = args.FirstOrDefault() is "import" or "expenses" or "circuits" ? args[0] : "expenses";
 var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToList();
 var folders = new List<string>();
 
@@ -46,6 +46,13 @@ async Task<(IServiceProvider Services, string File, string UserId)> NewDatabaseA
     user.Parameters.AddWithValue("$id", id);
     await user.ExecuteNonQueryAsync();
     return (built, dbFile, id);
+}
+
+if (mode == "circuits")
+{
+    await CircuitBenchmark.RunAsync(NewDatabaseAsync, numbers.FirstOrDefault(50));
+    Cleanup();
+    return;
 }
 
 if (mode == "import")
