@@ -82,6 +82,7 @@ internal static class CircuitBenchmark
 
         await OpenOneAsync();
         var first = await server.ReadAsync();
+        server.DumpIfAsked($"{what}-1");
         var watch = Stopwatch.StartNew();
         for (var i = 1; i < tabs; i++)
         {
@@ -89,6 +90,7 @@ internal static class CircuitBenchmark
         }
 
         var all = await server.ReadAsync();
+        server.DumpIfAsked($"{what}-{tabs}");
         Console.WriteLine($"{what}: {tabs} tabs opened in {watch.Elapsed.TotalSeconds:F0} s, {sockets} WebSocket(s) (circuits) opened");
         if (sockets != expectedSockets * tabs)
         {
@@ -406,6 +408,21 @@ internal static class CircuitBenchmark
             session.Stop();
             await processing;
             return finished == heap.Task ? heap.Task.Result : null;
+        }
+
+        /// <summary>
+        /// With BUDGETWEB_CIRCUITS_DUMPS set to a folder, a heap dump of the server right after a reading (so after its
+        /// full GC), to compare with `dotnet-dump analyze FILE -c "dumpheap -stat"`.
+        /// </summary>
+        public void DumpIfAsked(string name)
+        {
+            if (Environment.GetEnvironmentVariable("BUDGETWEB_CIRCUITS_DUMPS") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(Path.GetFullPath(folder), $"{name.Replace(' ', '-')}.dmp");
+                new DiagnosticsClient(Pid).WriteDump(DumpType.WithHeap, path);
+                Console.WriteLine($"  heap dump: {path}");
+            }
         }
 
         public void Dispose()
