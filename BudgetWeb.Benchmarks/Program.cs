@@ -1,7 +1,7 @@
 // Expense list and summary with 10,000 and 1,000,000 expenses (ExpensesBenchmark), or CSV import (ImportBenchmark), on
-// SQLite (the default) or PostgreSQL. Every scenario is timed through BudgetWeb's services against the same work written
+// SQLite (the default) or PostgreSQL; or the server's memory per open Summary page (CircuitBenchmark, SQLite). Every scenario is timed through BudgetWeb's services against the same work written
 // by hand, in the same run; the last lines (BENCH name value unit) are for scripts, with the same names on every provider.
-// Usage: dotnet run -c Release --project BudgetWeb.Benchmarks [-- [--provider sqlite|postgresql] [expenses [rows...] | import [rows]]]
+// Usage: dotnet run -c Release --project BudgetWeb.Benchmarks [-- [--provider sqlite|postgresql] [expenses [rows...] | import [rows] | circuits [tabs]]]
 var providerName = args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? "sqlite";
 BenchProvider? provider = providerName.ToLowerInvariant() switch
 {
@@ -30,7 +30,11 @@ var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToList()
 var databases = new List<BenchDatabase>();
 try
 {
-    if (args.Contains("import"))
+    if (args.Contains("circuits"))
+    {
+        await CircuitBenchmark.RunAsync(NewDatabaseAsync, numbers.FirstOrDefault(50));
+    }
+    else if (args.Contains("import"))
     {
         await ImportBenchmark.RunAsync(NewDatabaseAsync, numbers.FirstOrDefault(100_000));
     }
