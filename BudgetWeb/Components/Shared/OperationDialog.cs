@@ -73,7 +73,9 @@ public abstract class OperationDialog : ComponentBase
 
             if (result.Succeeded)
             {
-                await ForgetDraftAsync();
+                // Closing must not wait for the browser: a storage call stuck behind other calls kept the dialog open
+                // (up to JS interop's one-minute timeout) after its change was saved.
+                _ = ForgetDraftAsync(); // never throws
                 Dialog.Close(DialogResult.Ok(result));
             }
 
