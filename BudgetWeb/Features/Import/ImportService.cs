@@ -4,6 +4,7 @@ using System.Text.Json;
 using BudgetWeb.Common;
 using BudgetWeb.Data;
 using BudgetWeb.Data.Entities;
+using BudgetWeb.Features.Expenses;
 using BudgetWeb.Features.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ namespace BudgetWeb.Features.Import;
 /// one transaction. "Import valid rows" isolates a row the database refuses with savepoints (one per chunk of rows;
 /// a refused row is rolled back to it and the rest of the chunk written again); "All or nothing" imports nothing if
 /// any row is unusable. Rows are
-/// written with one prepared command (<see cref="ExpenseRowWriter"/>), not through the change tracker.
+/// written with one prepared command (<see cref="ExpenseRowWriter"/>), not through the change tracker, and SQLite's search
+/// index is filled for them in one statement after the last row (<see cref="ExpenseSearchIndex"/>).
 /// </summary>
 public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, ImportSettings settings)
 {
@@ -140,6 +142,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             };
             scope.Db.ImportBatches.Add(batch);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
+            await ExpenseSearchIndex.DeferAsync(scope.Db, batch.Id, scope.CancellationToken);
             var version = Guid.NewGuid(); // shared by every row: a row edited since has another, so an undo can tell
 
             Expense ToExpense(PreviewRow row) => new()
@@ -171,6 +174,8 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
 
                 progress?.Report(done += chunk.Length);
             }
+
+            await ExpenseSearchIndex.FillAsync(scope.Db, batch.Id, scope.CancellationToken);
 
             var imported = outcomes.Values.Count(o => o.Outcome == ImportOutcome.Imported);
             batch.ImportedRows = imported;
