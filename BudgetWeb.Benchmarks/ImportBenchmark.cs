@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// CSV import speed: a file of <c>rows</c> rows, 1% invalid and 0.1% in a category deleted after the preview (so
 /// those chunks are replayed row by row), through preview + "Import valid rows"; the baseline is a prepared INSERT
-/// loop of the same rows in one transaction into an identically migrated database, in the same run.
+/// loop of the same rows in one transaction into an identically migrated database, in the same run, and the floor the
+/// provider's best bulk load of them (<see cref="BenchProvider.BulkInsertExpenses"/>).
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -68,17 +69,31 @@ internal static class ImportBenchmark
         }
 
         var rawSeconds = watch.Elapsed.TotalSeconds;
+        var floor = await newDatabase("floor");
+        var floorCategories = await SeedCategoriesAsync(floor.Services);
+        watch.Restart();
+        using (var connection = floor.Connect())
+        {
+            floor.Provider.BulkInsertExpenses(connection, preview.Rows.Where(r => r.Status == ImportRowStatus.Ok && r.Category != "Vanishing")
+                .Select(r => new RawExpense(floor.UserId, r.Date!.Value, r.Description, r.AmountCents, floorCategories[r.Category], r.ImportKey)));
+        }
+
+        var floorSeconds = watch.Elapsed.TotalSeconds;
 
         Console.WriteLine($"{database.Provider.Name}: import of {rows:N0} rows ({report.Count(ImportOutcome.Invalid):N0} invalid, {report.Count(ImportOutcome.Failed):N0} refused by the database of {vanishing} expected):");
         Console.WriteLine($"  preview                {previewSeconds,7:F2} s  {rows / previewSeconds,9:N0} rows/s");
         Console.WriteLine($"  import valid rows      {importSeconds,7:F2} s  {imported / importSeconds,9:N0} rows/s");
         Console.WriteLine($"  baseline: raw INSERTs  {rawSeconds,7:F2} s  {imported / rawSeconds,9:N0} rows/s");
+        Console.WriteLine($"  floor: best by hand    {floorSeconds,7:F2} s  {imported / floorSeconds,9:N0} rows/s");
         Console.WriteLine($"  import / baseline time {importSeconds / rawSeconds,7:F2}x   (preview + import: {(previewSeconds + importSeconds) / rawSeconds:F2}x)");
+        Console.WriteLine($"  import / floor time    {importSeconds / floorSeconds,7:F2}x   (preview + import: {(previewSeconds + importSeconds) / floorSeconds:F2}x)");
         var name = refusedRows ? "import_refused" : "import";
         Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_preview {rows / previewSeconds:F0} rows/s"));
         Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_import {imported / importSeconds:F0} rows/s"));
         Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_end_to_end {imported / (previewSeconds + importSeconds):F0} rows/s"));
         Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_raw_insert {imported / rawSeconds:F0} rows/s"));
+        Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_floor {imported / floorSeconds:F0} rows/s"));
+        Console.WriteLine(FormattableString.Invariant($"BENCH {name}_{rows}_import_vs_floor {importSeconds / floorSeconds:F2} ratio"));
     }
 
     private static async Task<Dictionary<string, int>> SeedCategoriesAsync(IServiceProvider services)

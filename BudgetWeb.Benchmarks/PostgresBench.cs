@@ -75,7 +75,7 @@ internal sealed class PostgresBench(string serverConnectionString) : BenchProvid
     public override void BulkInsertExpenses(DbConnection connection, IEnumerable<RawExpense> expenses)
     {
         using var copy = ((NpgsqlConnection)connection).BeginBinaryImport(
-            "COPY \"Expenses\" (\"UserId\", \"Date\", \"Description\", \"AmountCents\", \"CategoryId\", \"CreatedAt\", \"Version\") FROM STDIN (FORMAT BINARY)");
+            "COPY \"Expenses\" (\"UserId\", \"Date\", \"Description\", \"AmountCents\", \"CategoryId\", \"ImportKey\", \"CreatedAt\", \"Version\") FROM STDIN (FORMAT BINARY)");
         var createdAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         foreach (var e in expenses)
         {
@@ -85,6 +85,15 @@ internal sealed class PostgresBench(string serverConnectionString) : BenchProvid
             copy.Write(e.Description, NpgsqlDbType.Varchar);
             copy.Write(e.AmountCents, NpgsqlDbType.Bigint);
             copy.Write(e.CategoryId, NpgsqlDbType.Integer);
+            if (e.ImportKey is null)
+            {
+                copy.WriteNull();
+            }
+            else
+            {
+                copy.Write(e.ImportKey, NpgsqlDbType.Varchar);
+            }
+
             copy.Write(createdAt, NpgsqlDbType.TimestampTz);
             copy.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
         }

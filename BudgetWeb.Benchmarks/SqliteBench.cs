@@ -44,7 +44,19 @@ internal sealed class SqliteBench : BenchProvider
 
     public override string IndexedTextMatch(string word) => $"e.\"Id\" IN (SELECT rowid FROM \"ExpenseSearch\" WHERE \"ExpenseSearch\" MATCH '\"{word}\"')";
 
-    public override void BulkInsertExpenses(DbConnection connection, IEnumerable<RawExpense> expenses) => InsertExpensesOneByOne(connection, expenses);
+    /// <summary>
+    /// The best way by hand on this schema: the prepared INSERT loop without the search index's per-row trigger, then
+    /// the index filled in one statement (as an import does it), and the trigger put back as it was.
+    /// </summary>
+    public override void BulkInsertExpenses(DbConnection connection, IEnumerable<RawExpense> expenses)
+    {
+        var trigger = (string)connection.Scalar("""SELECT "sql" FROM sqlite_master WHERE "type" = 'trigger' AND "name" = 'Expenses_Search_Insert'""")!;
+        var lastId = Convert.ToInt64(connection.Scalar("""SELECT COALESCE(MAX("Id"), 0) FROM "Expenses" """));
+        connection.Execute("""DROP TRIGGER "Expenses_Search_Insert" """);
+        InsertExpensesOneByOne(connection, expenses);
+        connection.Execute("""INSERT INTO "ExpenseSearch" (rowid, "Description") SELECT "Id", "Description" FROM "Expenses" WHERE "Id" > @last""", ("last", lastId));
+        connection.Execute(trigger);
+    }
 
     public override string AfterSeedSql => "ANALYZE";
 }
