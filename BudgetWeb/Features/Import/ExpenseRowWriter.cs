@@ -27,11 +27,12 @@ public sealed class ExpenseRowWriter(BudgetDbContext db) : IAsyncDisposable
     /// <summary>
     /// Rows per INSERT statement. SQLite: one (Microsoft.Data.Sqlite binds parameters by name, which is quadratic in
     /// their count; 500-row statements measured slower, and its totals trigger is per row anyway). SQL Server: its
-    /// 2,100 parameters per command, with room to spare. PostgreSQL: 65,535 parameters (a chunk of the import is smaller).
+    /// 2,100 parameters per command, with room to spare. PostgreSQL: a whole chunk of the import (its limit, 65,535
+    /// parameters, is far above), so a chunk is one statement.
     /// </summary>
     public int RowsPerStatement { get; } =
         db.Database.IsSqlServer() ? 2_000 / Columns.Length
-        : db.Database.IsNpgsql() ? 65_535 / Columns.Length
+        : db.Database.IsNpgsql() ? Math.Min(ImportService.ChunkSize, 65_535 / Columns.Length)
         : 1;
 
     // The full-size statement and the one other size last used (a chunk's remainder), each built once.
