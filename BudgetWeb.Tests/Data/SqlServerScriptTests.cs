@@ -52,6 +52,23 @@ public sealed class SqlServerScriptTests
         Assert.All(queries, AssertParses);
     }
 
+    [Fact]
+    public async Task The_imports_multi_row_insert_parses_and_stays_within_the_parameter_limit()
+    {
+        using var services = SqlServerModel.Services();
+        await using var db = SqlServerModel.CreateContext(services);
+        await using var writer = new BudgetWeb.Features.Import.ExpenseRowWriter(db);
+
+        var sql = writer.InsertSql(writer.RowsPerStatement);
+
+        AssertParses(sql);
+        AssertParses(writer.InsertSql(1));
+        var parameters = System.Text.RegularExpressions.Regex.Matches(sql, @"@p\d+").Select(m => m.Value).Distinct().Count();
+        Assert.True(writer.RowsPerStatement > 1, "several rows per statement, so the statement-level totals trigger fires once for them");
+        Assert.InRange(parameters, writer.RowsPerStatement, 2_100); // SQL Server's limit per command
+        Assert.Equal(writer.RowsPerStatement, System.Text.RegularExpressions.Regex.Matches(sql, @"\(@p").Count);
+    }
+
     private static void AssertParses(string sql)
     {
         using var reader = new StringReader(sql);

@@ -231,6 +231,48 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
         Assert.True(checks.AllPassed, string.Join("\n", checks.Checks));
     }
 
+    /// <summary>
+    /// More rows than one INSERT statement holds (PostgreSQL and SQL Server write several rows per statement), with
+    /// refused rows at a statement's first and last place and in its middle, next to each other and to invalid and
+    /// duplicate rows: each row's outcome is what it would be row by row, and the monthly totals match the expenses.
+    /// </summary>
+    [Fact]
+    public async Task Refused_rows_anywhere_in_a_multi_row_statement_are_each_isolated_and_the_totals_match()
+    {
+        var temporary = await Database.CreateCategoryAsync("Temporary");
+        string Line(int i) => FormattableString.Invariant($"{new DateOnly(2026, 1, 1).AddDays(i % 80):yyyy-MM-dd},Item {i},{i / 100m:0.00},{(i % 3 == 0 ? "Food" : "Rent")}");
+        await Importer.ImportAsync(await PreviewAsync("Date,Description,Amount,Category\n" + Line(1_060)), ImportMode.ValidRows, Guid.NewGuid());
+        // Candidates are the rows but 2, 1060 and 1070, so rows 1-501 are the first chunk of 500, 502-1001 the second.
+        int[] refused = [1, 201, 202, 250, 251, 401, 402, 501, 502, 1_001, 1_002, 1_050, 1_099, 1_100];
+        int[] invalid = [2, 1_070];
+        var rows = Enumerable.Range(1, 1_100).Select(i => invalid.Contains(i) ? $"2026-03-01,Item {i},abc,Food"
+            : refused.Contains(i) ? $"2026-03-01,Item {i},1.00,Temporary"
+            : Line(i));
+        var preview = await PreviewAsync("Date,Description,Amount,Category\n" + string.Join("\n", rows));
+        await using (var db = Database.CreateDbContext())
+        {
+            await db.Categories.Where(c => c.Id == temporary).ExecuteDeleteAsync(); // gone after the preview promised it
+        }
+
+        var (result, report) = await Importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal("Imported 1083 of 1100 rows from bank.csv (1 duplicates, 2 invalid, 14 refused by the database).", result.Message);
+        foreach (var row in report!.Rows)
+        {
+            var expected = row.Number == 1_060 ? (ImportOutcome.Duplicate, row.Reason)
+                : invalid.Contains(row.Number) ? (ImportOutcome.Invalid, row.Reason)
+                : refused.Contains(row.Number) ? (ImportOutcome.Failed, $"row {row.Number}: That category no longer exists.")
+                : (ImportOutcome.Imported, (string?)null);
+            Assert.Equal(expected, (row.Outcome, row.Reason));
+        }
+
+        var valid = Enumerable.Range(1, 1_100).Where(i => !refused.Contains(i) && !invalid.Contains(i) && i != 1_060).Select(i => $"Item {i}");
+        Assert.Equal(["Item 1060", .. valid], await ExpensesAsync(Alice));
+        var integrity = await As<IntegrityCheck>(Alice).RunAsync();
+        Assert.True(integrity.AllPassed, string.Join("; ", integrity.Checks.Where(c => !c.Passed)));
+    }
+
     [Fact]
     public async Task Reverting_undoes_exactly_that_import_and_the_file_can_be_imported_again()
     {

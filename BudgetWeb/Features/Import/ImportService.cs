@@ -14,8 +14,10 @@ namespace BudgetWeb.Features.Import;
 /// CSV import: a preview that says what will happen to every row, then an import that does exactly that, in
 /// one transaction. "Import valid rows" isolates a row the database refuses (on SQLite by its statement alone; elsewhere
 /// with savepoints, one per chunk of rows, a refused row rolled back to it and the rest of the chunk written again);
-/// "All or nothing" imports nothing if any row is unusable. Rows are written with one prepared command (<see cref="ExpenseRowWriter"/>), not through the change tracker, and SQLite's search
-/// index is filled for them in one statement after the last row (<see cref="ExpenseSearchIndex"/>).
+/// "All or nothing" imports nothing if any row is unusable. Rows are written with prepared commands
+/// (<see cref="ExpenseRowWriter"/>; several rows per statement where the database allows), not through the change
+/// tracker, and SQLite's search index is filled for them in one statement after the last row
+/// (<see cref="ExpenseSearchIndex"/>).
 /// </summary>
 public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, ImportSettings settings)
 {
@@ -259,8 +261,10 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     /// <summary>
     /// Writes rows under one savepoint. If the database refuses a row, everything since the savepoint is rolled back,
     /// the rows before the refused one are written again (they were fine), the refused row is reported, and writing
-    /// goes on after it under a new savepoint: a refused row costs one partial rewrite of its chunk. On SQLite, only
-    /// the refused row's own statement is undone, and writing goes straight on.
+    /// goes on after it under a new savepoint: a refused row costs one partial rewrite of its chunk. A refused multi-row
+    /// statement doesn't say which of its rows was refused: after the rows before it, its rows are tried one statement each
+    /// until one is refused, so the refused row and its reason are those a row-by-row import finds. On SQLite (one row per
+    /// statement), only the refused row's own statement is undone, and writing goes straight on.
     /// </summary>
     private async Task ImportChunkAsync(OperationScope scope, ExpenseRowWriter writer, PreviewRow[] rows, Func<PreviewRow, Expense> toExpense, Dictionary<int, RowOutcome> outcomes)
     {
@@ -285,6 +289,18 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             if (transaction is not null)
             {
                 await transaction.RollbackToSavepointAsync("rows", scope.CancellationToken);
+                if (refused.Count > 1)
+                {
+                    await writer.InsertAsync(pending[..refused.Index].Select(toExpense).ToList(), stopAtRefusal: false, scope.CancellationToken);
+                    if (await writer.InsertAsync(pending[refused.Index..].Select(toExpense).ToList(), stopAtRefusal: true, scope.CancellationToken, oneRowPerStatement: true) is not { } single)
+                    {
+                        return; // every row went in on its own: imported, as row by row
+                    }
+
+                    await transaction.RollbackToSavepointAsync("rows", scope.CancellationToken);
+                    refused = single with { Index = refused.Index + single.Index };
+                }
+
                 await writer.InsertAsync(pending[..refused.Index].Select(toExpense).ToList(), stopAtRefusal: false, scope.CancellationToken);
             }
 
