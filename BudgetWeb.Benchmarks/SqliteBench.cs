@@ -53,9 +53,15 @@ internal sealed class SqliteBench : BenchProvider
         var trigger = (string)connection.Scalar("""SELECT "sql" FROM sqlite_master WHERE "type" = 'trigger' AND "name" = 'Expenses_Search_Insert'""")!;
         var lastId = Convert.ToInt64(connection.Scalar("""SELECT COALESCE(MAX("Id"), 0) FROM "Expenses" """));
         connection.Execute("""DROP TRIGGER "Expenses_Search_Insert" """);
-        InsertExpensesOneByOne(connection, expenses);
-        connection.Execute("""INSERT INTO "ExpenseSearch" (rowid, "Description") SELECT "Id", "Description" FROM "Expenses" WHERE "Id" > @last""", ("last", lastId));
-        connection.Execute(trigger);
+        try
+        {
+            InsertExpensesOneByOne(connection, expenses);
+            connection.Execute("""INSERT INTO "ExpenseSearch" (rowid, "Description") SELECT "Id", "Description" FROM "Expenses" WHERE "Id" > @last""", ("last", lastId));
+        }
+        finally
+        {
+            connection.Execute(trigger); // a failed seeding must not leave the database without its trigger
+        }
     }
 
     public override string AfterSeedSql => "ANALYZE";

@@ -1,5 +1,4 @@
 using BudgetWeb.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Expenses;
@@ -33,21 +32,23 @@ public static class ExpenseSearchIndex
     }
 
     /// <summary>
-    /// For the integrity check: FTS5's own comparison of the index with the descriptions in Expenses. It reports a
-    /// mismatch as SQLITE_CORRUPT_VTAB; that is one problem to report, not an error of the check.
+    /// For the integrity check, read-only: expenses the index doesn't hold, rows it holds that are no expense (FTS5 keeps
+    /// one "docsize" row per indexed rowid), and import batches still waiting to be indexed, described.
     /// </summary>
-    public static async Task<string?> MismatchAsync(BudgetDbContext db, CancellationToken cancellationToken)
+    public static async Task<List<string>> MismatchesAsync(BudgetDbContext db, CancellationToken cancellationToken)
     {
-        try
-        {
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "ExpenseSearch" ("ExpenseSearch", rank) VALUES ('integrity-check', 1)""", cancellationToken);
-            return null;
-        }
-        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteCorruptVirtualTable)
-        {
-            return "the search index does not match the expenses' descriptions";
-        }
+        var missing = await db.Database.SqlQueryRaw<long>("""
+            SELECT e."Id" AS "Value" FROM "Expenses" e WHERE NOT EXISTS (SELECT 1 FROM "ExpenseSearch_docsize" d WHERE d."id" = e."Id") ORDER BY 1
+            """).ToListAsync(cancellationToken);
+        var extra = await db.Database.SqlQueryRaw<long>("""
+            SELECT d."id" AS "Value" FROM "ExpenseSearch_docsize" d WHERE NOT EXISTS (SELECT 1 FROM "Expenses" e WHERE e."Id" = d."id") ORDER BY 1
+            """).ToListAsync(cancellationToken);
+        var waiting = await db.Database.SqlQueryRaw<long>("""SELECT "ImportBatchId" AS "Value" FROM "ExpenseSearchDeferred" ORDER BY 1""").ToListAsync(cancellationToken);
+        return
+        [
+            .. missing.Select(id => $"expense {id} is not in the search index"),
+            .. extra.Select(id => $"the search index holds row {id}, which is no expense"),
+            .. waiting.Select(batch => $"import batch {batch} is still waiting for its rows to be indexed"),
+        ];
     }
-
-    private const int SqliteCorruptVirtualTable = 267; // SQLITE_CORRUPT_VTAB
 }

@@ -259,9 +259,9 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     }
 
     /// <summary>
-    /// Writes rows under one savepoint. If the database refuses a row, everything since the savepoint is rolled back,
-    /// the rows before the refused one are written again (they were fine), the refused row is reported, and writing
-    /// goes on after it under a new savepoint: a refused row costs one partial rewrite of its chunk. A refused multi-row
+    /// Writes rows under one savepoint (not on SQLite: see below). If the database refuses a row, everything since the
+    /// savepoint is rolled back, the rows before the refused one are written again (they were fine), the refused row is
+    /// reported, and writing goes on after it under a new savepoint: a refused row costs one partial rewrite of its chunk. A refused multi-row
     /// statement doesn't say which of its rows was refused: after the rows before it, its rows are tried one statement each
     /// until one is refused, so the refused row and its reason are those a row-by-row import finds. On SQLite (one row per
     /// statement), only the refused row's own statement is undone, and writing goes straight on.
@@ -270,7 +270,9 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     {
         // SQLite backs out a refused statement by itself (triggers' writes included) and the transaction goes on, so there
         // a refused row costs only its own statement. A savepoint would make SQLite copy aside every page the chunk touches
-        // first: measured, it halved the import's speed. PostgreSQL ends the transaction at any error, hence its savepoints.
+        // first: measured, it halved the import's speed. After any error PostgreSQL refuses every statement until the
+        // transaction rolls back, to a savepoint at least, hence its savepoints (and SQL Server's, which writes several rows
+        // per statement too and goes the same way).
         var transaction = scope.Db.Database.IsSqlite() ? null : scope.Db.Database.CurrentTransaction!;
         var start = 0;
         while (start < rows.Length)
