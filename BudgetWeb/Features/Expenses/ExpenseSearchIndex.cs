@@ -32,23 +32,19 @@ public static class ExpenseSearchIndex
     }
 
     /// <summary>
-    /// For the integrity check, read-only: expenses the index doesn't hold, rows it holds that are no expense (FTS5 keeps
-    /// one "docsize" row per indexed rowid), and import batches still waiting to be indexed, described.
+    /// For the integrity check, read-only, each ordered and described: expenses the index doesn't hold, rows it holds
+    /// that are no expense (FTS5 keeps one "docsize" row per indexed rowid), and import batches still waiting to be
+    /// indexed. Queries, so the check counts them and reads only its first few examples in the database.
     /// </summary>
-    public static async Task<List<string>> MismatchesAsync(BudgetDbContext db, CancellationToken cancellationToken)
-    {
-        var missing = await db.Database.SqlQueryRaw<long>("""
-            SELECT e."Id" AS "Value" FROM "Expenses" e WHERE NOT EXISTS (SELECT 1 FROM "ExpenseSearch_docsize" d WHERE d."id" = e."Id") ORDER BY 1
-            """).ToListAsync(cancellationToken);
-        var extra = await db.Database.SqlQueryRaw<long>("""
-            SELECT d."id" AS "Value" FROM "ExpenseSearch_docsize" d WHERE NOT EXISTS (SELECT 1 FROM "Expenses" e WHERE e."Id" = d."id") ORDER BY 1
-            """).ToListAsync(cancellationToken);
-        var waiting = await db.Database.SqlQueryRaw<long>("""SELECT "ImportBatchId" AS "Value" FROM "ExpenseSearchDeferred" ORDER BY 1""").ToListAsync(cancellationToken);
-        return
-        [
-            .. missing.Select(id => $"expense {id} is not in the search index"),
-            .. extra.Select(id => $"the search index holds row {id}, which is no expense"),
-            .. waiting.Select(batch => $"import batch {batch} is still waiting for its rows to be indexed"),
-        ];
-    }
+    public static IReadOnlyList<IQueryable<string>> Mismatches(BudgetDbContext db) =>
+    [
+        db.Database.SqlQueryRaw<long>("""
+            SELECT e."Id" AS "Value" FROM "Expenses" e WHERE NOT EXISTS (SELECT 1 FROM "ExpenseSearch_docsize" d WHERE d."id" = e."Id")
+            """).OrderBy(id => id).Select(id => "expense " + id.ToString() + " is not in the search index"),
+        db.Database.SqlQueryRaw<long>("""
+            SELECT d."id" AS "Value" FROM "ExpenseSearch_docsize" d WHERE NOT EXISTS (SELECT 1 FROM "Expenses" e WHERE e."Id" = d."id")
+            """).OrderBy(id => id).Select(id => "the search index holds row " + id.ToString() + ", which is no expense"),
+        db.Database.SqlQueryRaw<long>("""SELECT "ImportBatchId" AS "Value" FROM "ExpenseSearchDeferred" """)
+            .OrderBy(batch => batch).Select(batch => "import batch " + batch.ToString() + " is still waiting for its rows to be indexed"),
+    ];
 }

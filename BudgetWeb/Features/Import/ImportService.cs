@@ -261,10 +261,11 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     /// <summary>
     /// Writes rows under one savepoint (not on SQLite: see below). If the database refuses a row, everything since the
     /// savepoint is rolled back, the rows before the refused one are written again (they were fine), the refused row is
-    /// reported, and writing goes on after it under a new savepoint: a refused row costs one partial rewrite of its chunk. A refused multi-row
-    /// statement doesn't say which of its rows was refused: after the rows before it, its rows are tried one statement each
-    /// until one is refused, so the refused row and its reason are those a row-by-row import finds. On SQLite (one row per
-    /// statement), only the refused row's own statement is undone, and writing goes straight on.
+    /// reported, and writing goes on after it under a new savepoint: a refused row costs one partial rewrite of its
+    /// chunk. A refused multi-row statement doesn't say which of its rows was refused: after the rows before it, its
+    /// rows are tried one statement each until one is refused, so the refused row and its reason are those a row-by-row
+    /// import finds. On SQLite (one row per statement), only the refused row's own statement is undone, and writing goes
+    /// straight on.
     /// </summary>
     private async Task ImportChunkAsync(OperationScope scope, ExpenseRowWriter writer, PreviewRow[] rows, Func<PreviewRow, Expense> toExpense, Dictionary<int, RowOutcome> outcomes)
     {

@@ -109,7 +109,16 @@ public static class IntegrityRules
     }
 
     /// <summary>Every expense in SQLite's search index once, nothing else in it, and no import left its rows out of it when it committed.</summary>
-    private static async Task<Offenders> SearchIndexMatchesAsync(BudgetDbContext db, CancellationToken ct) => Offenders.Of(await ExpenseSearchIndex.MismatchesAsync(db, ct));
+    private static async Task<Offenders> SearchIndexMatchesAsync(BudgetDbContext db, CancellationToken ct)
+    {
+        var found = Offenders.None;
+        foreach (var mismatches in ExpenseSearchIndex.Mismatches(db))
+        {
+            found = found.Plus(await FindAsync(mismatches, ct));
+        }
+
+        return found;
+    }
 
     /// <summary>SQLite's own checks of the file: a row per problem (integrity_check says "ok" when there is none).</summary>
     private static async Task<Offenders> PragmaAsync(BudgetDbContext db, string pragma, string? ok, CancellationToken ct)
