@@ -68,7 +68,11 @@ public sealed class BudgetWebPage(IPage page, string baseUrl)
     public async Task ChooseAsync(ILocator scope, string label, string option)
     {
         await scope.GetByLabel(label, new() { Exact = true }).ClickAsync();
-        await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        var choice = Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await choice.ClickAsync();
+        // The list closes when the server has taken the choice: a click on Save before that, on a busy machine, found
+        // the dialog still open with the field empty.
+        await Expect(choice).ToBeHiddenAsync();
     }
 
     public async Task CreateCategoryAsync(string name)
