@@ -70,18 +70,8 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken),
             await RuleService.ListAsync(db, userId, cancellationToken),
             options.ChosenCategories);
-        var occurrences = new Dictionary<string, int>();
-        var keyed = file.Rows.Select(row =>
-        {
-            if (row.Problem is not null)
-            {
-                return (Row: row, Key: (string?)null);
-            }
-
-            var identity = CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, 0);
-            occurrences[identity] = occurrences.GetValueOrDefault(identity) + 1;
-            return (Row: row, Key: CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, occurrences[identity]));
-        }).ToList();
+        using var importKeys = new ImportKeys();
+        var keyed = file.Rows.Select(row => (Row: row, Key: row.Problem is null ? importKeys.Next(row.Date!.Value, row.AmountCents, row.Description) : null)).ToList();
         var existing = await ExistingKeysAsync(db, userId, keyed.Where(k => k.Key is not null).Select(k => k.Key!).ToList(), cancellationToken);
         var rows = keyed.Select(k => categories.Classify(k.Row, k.Key, k.Key is not null && existing.Contains(k.Key))).ToList();
         var importedBefore = await db.ImportBatches.AnyAsync(b => b.UserId == userId && b.FileHash == file.Hash && b.Status == ImportBatchStatus.Imported, cancellationToken);
@@ -92,7 +82,17 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     {
         var userId = await currentUser.GetIdAsync();
         ImportReport? report = null;
-        var result = await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportCompleted, operationKey, QueuedPerUser: true), async scope =>
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await ImportConnection.OpenAsync(db, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return new ImportResult(await translator.TranslateAsync(error, cancellationToken), null); // as the runner would have
+        }
+
+        var result = await runner.RunAsync(db, new OperationRequest(userId, OperationKind.ImportCompleted, operationKey, QueuedPerUser: true), async scope =>
         {
             var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
             {
@@ -202,7 +202,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 .OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(scope.CancellationToken);
             var madeCategories = newCategories.Count == 0 ? "" : $" New {(newCategories.Count == 1 ? "category" : "categories")}: {string.Join(", ", newCategories)}.";
             return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).{madeCategories}");
-        }, cancellationToken);
+        }, isolation: null, cancellationToken);
 
         return new ImportResult(result, report);
     }
