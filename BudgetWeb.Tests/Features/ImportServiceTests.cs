@@ -444,51 +444,6 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
     }
 }
 
-public sealed class ImportServiceTestsOnSqlite() : ImportServiceTests(DatabaseProvider.Sqlite)
-{
-    [Fact]
-    public async Task An_import_keeps_its_temporary_data_in_memory_and_leaves_every_pooled_connection_with_the_default()
-    {
-        var rows = string.Join("\n", Enumerable.Range(1, 600).Select(i => $"2026-03-01,Item {i},1.{i % 100:00},Food"));
-        var importer = As<ImportService>(Alice);
-        var preview = (await importer.PreviewAsync(Encoding.UTF8.GetBytes("Date,Description,Amount,Category\n" + rows), "bank.csv", new ImportOptions())).Value!;
-        var during = new List<long>();
-        await using (var db = Database.CreateDbContext())
-        {
-            await ImportConnection.OpenAsync(db, CancellationToken.None);
-            during.Add(await TempStoreAsync(db));
-        }
-
-        var (result, _) = await importer.ImportAsync(preview, ImportMode.ValidRows, Guid.NewGuid());
-
-        Assert.True(result.Succeeded, result.Message);
-        Assert.Equal([2L], during); // MEMORY
-        var contexts = Enumerable.Range(0, 8).Select(_ => Database.CreateDbContext()).ToList();
-        try
-        {
-            foreach (var db in contexts)
-            {
-                await db.Database.OpenConnectionAsync(); // held open together: the pool hands each a different connection
-            }
-
-            Assert.All(await Task.WhenAll(contexts.Select(TempStoreAsync)), store => Assert.Equal(0L, store)); // DEFAULT: files
-        }
-        finally
-        {
-            foreach (var db in contexts)
-            {
-                await db.DisposeAsync();
-            }
-        }
-    }
-
-    private static async Task<long> TempStoreAsync(BudgetDbContext db)
-    {
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA temp_store";
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-}
+public sealed class ImportServiceTestsOnSqlite() : ImportServiceTests(DatabaseProvider.Sqlite);
 
 public sealed class ImportServiceTestsOnPostgreSql() : ImportServiceTests(DatabaseProvider.PostgreSql);

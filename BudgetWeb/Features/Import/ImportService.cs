@@ -82,17 +82,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
     {
         var userId = await currentUser.GetIdAsync();
         ImportReport? report = null;
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            await ImportConnection.OpenAsync(db, cancellationToken);
-        }
-        catch (Exception error)
-        {
-            return new ImportResult(await translator.TranslateAsync(error, cancellationToken), null); // as the runner would have
-        }
-
-        var result = await runner.RunAsync(db, new OperationRequest(userId, OperationKind.ImportCompleted, operationKey, QueuedPerUser: true), async scope =>
+        var result = await runner.RunAsync(new OperationRequest(userId, OperationKind.ImportCompleted, operationKey, QueuedPerUser: true), async scope =>
         {
             var outcomes = preview.Rows.ToDictionary(r => r.Number, r => r.Status switch
             {
@@ -202,7 +192,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 .OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(scope.CancellationToken);
             var madeCategories = newCategories.Count == 0 ? "" : $" New {(newCategories.Count == 1 ? "category" : "categories")}: {string.Join(", ", newCategories)}.";
             return Result.Ok($"Imported {imported} of {Formatting.Count(preview.Rows.Count, "row")} from {preview.FileName} ({report.Count(ImportOutcome.Duplicate)} duplicates, {report.Count(ImportOutcome.Invalid)} invalid, {report.Count(ImportOutcome.Failed)} refused by the database{Skipped(report)}).{madeCategories}");
-        }, isolation: null, cancellationToken);
+        }, cancellationToken);
 
         return new ImportResult(result, report);
     }
