@@ -158,6 +158,21 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
     }
 
     [Fact]
+    public async Task Import_keys_are_the_ones_stored_by_earlier_imports_so_their_files_stay_duplicates()
+    {
+        // SHA-256 of "date|cents|DESCRIPTION|occurrence", as every import so far has stored them: case and spacing don't count.
+        var preview = await PreviewAsync("Date,Description,Amount,Category\n2026-03-01,Coffee shop,3.50,Food\n2026-03-01,\"  coffee\tSHOP \",3.50,Food\n2026-03-02,Rent March,900,Rent\n");
+
+        Assert.Equal(
+            [
+                "B58FB3351B8A0251D69BA597F8FA635E5283F431F56B41EDE1A597C4AEAAD8BC",
+                "17A62432CCA88F9C9AF9CFB95F9D57CC8251D55E08BFE4C2CF4C4E3A0691B421",
+                "BE997925BE855253F0DB49749B3135C35F0DF5E0BFD7692A04F48E61797784C1",
+            ],
+            preview.Rows.Select(r => r.ImportKey));
+    }
+
+    [Fact]
     public async Task A_later_file_with_one_more_identical_row_imports_only_that_row()
     {
         await Importer.ImportAsync(await PreviewAsync(Good), ImportMode.ValidRows, Guid.NewGuid());

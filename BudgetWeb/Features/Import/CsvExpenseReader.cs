@@ -113,17 +113,6 @@ public static class CsvExpenseReader
     /// <summary>An estimate of the data rows, for a progress bar: line breaks after the header.</summary>
     public static int EstimateRows(byte[] content) => Math.Max(content.Count(b => b == (byte)'\n') - 1, 1);
 
-    /// <summary>
-    /// The import key: the same date, amount and description (ignoring case and spacing) get the same key, and the
-    /// Nth such row in a file gets occurrence N, so two identical coffees on one day stay two expenses.
-    /// </summary>
-    public static string ImportKey(DateOnly date, long cents, string description, int occurrence)
-    {
-        var normalized = string.Join(' ', description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
-        var text = $"{date:yyyy-MM-dd}|{cents}|{normalized}|{occurrence}";
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-
     private static CsvExpenseRow ReadRow(string[] fields, Dictionary<string, int> columns, int number, CultureInfo culture, bool negativeAmountsAreExpenses, BankFileFormat? format)
     {
         string Field(string name) => columns.TryGetValue(name, out var index) && index < fields.Length ? fields[index] : "";

@@ -70,18 +70,8 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken),
             await RuleService.ListAsync(db, userId, cancellationToken),
             options.ChosenCategories);
-        var occurrences = new Dictionary<string, int>();
-        var keyed = file.Rows.Select(row =>
-        {
-            if (row.Problem is not null)
-            {
-                return (Row: row, Key: (string?)null);
-            }
-
-            var identity = CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, 0);
-            occurrences[identity] = occurrences.GetValueOrDefault(identity) + 1;
-            return (Row: row, Key: CsvExpenseReader.ImportKey(row.Date!.Value, row.AmountCents, row.Description, occurrences[identity]));
-        }).ToList();
+        using var importKeys = new ImportKeys();
+        var keyed = file.Rows.Select(row => (Row: row, Key: row.Problem is null ? importKeys.Next(row.Date!.Value, row.AmountCents, row.Description) : null)).ToList();
         var existing = await ExistingKeysAsync(db, userId, keyed.Where(k => k.Key is not null).Select(k => k.Key!).ToList(), cancellationToken);
         var rows = keyed.Select(k => categories.Classify(k.Row, k.Key, k.Key is not null && existing.Contains(k.Key))).ToList();
         var importedBefore = await db.ImportBatches.AnyAsync(b => b.UserId == userId && b.FileHash == file.Hash && b.Status == ImportBatchStatus.Imported, cancellationToken);
