@@ -29,7 +29,7 @@ public static class SvgChart
     public static MarkupString Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<Series> series)
     {
         var scale = Scale.For(series.SelectMany(s => s.Cents));
-        var slot = 100.0 / Math.Max(1, labels.Count);
+        var slot = Slot(labels);
         var bar = slot * 0.7 / Math.Max(1, series.Count);
         var plot = new StringBuilder();
         for (var i = 0; i < labels.Count; i++)
@@ -39,7 +39,7 @@ public static class SvgChart
                 var cents = series[j].Cents[i];
                 var (top, bottom) = (scale.Y(Math.Max(cents, 0)), scale.Y(Math.Min(cents, 0)));
                 plot.Append(Invariant($"<rect x=\"{slot * i + slot * 0.15 + bar * j:0.###}%\" width=\"{bar:0.###}%\" y=\"{top:0.#}\" height=\"{Math.Max(bottom - top, 0):0.#}\" fill=\"{series[j].Color}\">"))
-                    .Append("<title>").Append(Encode($"{labels[i]}, {series[j].Name}: {Formatting.Money(cents)}")).Append("</title></rect>");
+                    .Append(Tooltip(labels[i], series[j].Name, cents)).Append("</rect>");
             }
         }
 
@@ -50,8 +50,7 @@ public static class SvgChart
     public static MarkupString Line(string title, IReadOnlyList<string> labels, Series series)
     {
         var scale = Scale.For(series.Cents);
-        var slot = 100.0 / Math.Max(1, labels.Count);
-        double X(int i) => slot * i + slot / 2;
+        double X(int i) => Center(labels, i);
         var plot = new StringBuilder();
         for (var i = 1; i < labels.Count; i++)
         {
@@ -61,7 +60,7 @@ public static class SvgChart
         for (var i = 0; i < labels.Count; i++)
         {
             plot.Append(Invariant($"<circle cx=\"{X(i):0.###}%\" cy=\"{scale.Y(series.Cents[i]):0.#}\" r=\"4\" fill=\"{series.Color}\">"))
-                .Append("<title>").Append(Encode($"{labels[i]}, {series.Name}: {Formatting.Money(series.Cents[i])}")).Append("</title></circle>");
+                .Append(Tooltip(labels[i], series.Name, series.Cents[i])).Append("</circle>");
         }
 
         return Chart(title, labels, [series], scale, plot);
@@ -80,13 +79,12 @@ public static class SvgChart
         }
 
         // Many labels take turns on two lines, so neighbours don't run into each other.
-        var slot = 100.0 / Math.Max(1, labels.Count);
         var staggered = labels.Count > 6;
         for (var i = 0; i < labels.Count; i++)
         {
             var y = PlotBottom + (staggered && i % 2 == 1 ? 40 : 22);
             var shown = labels[i].Length > LabelLength ? labels[i][..(LabelLength - 1)] + "…" : labels[i];
-            grid.Append(Invariant($"<text x=\"{slot * i + slot / 2:0.###}%\" y=\"{y}\" text-anchor=\"middle\">"))
+            grid.Append(Invariant($"<text x=\"{Center(labels, i):0.###}%\" y=\"{y}\" text-anchor=\"middle\">"))
                 .Append(shown == labels[i] ? "" : $"<title>{Encode(labels[i])}</title>").Append(Encode(shown)).Append("</text>");
         }
 
@@ -103,6 +101,15 @@ public static class SvgChart
 
         return new MarkupString(html.Append("</div>").ToString());
     }
+
+    /// <summary>Each label's share of the width, in percent: its bars, point and text sit in it.</summary>
+    private static double Slot(IReadOnlyList<string> labels) => 100.0 / Math.Max(1, labels.Count);
+
+    /// <summary>The middle of label <paramref name="i"/>'s slot, where its point and its text go.</summary>
+    private static double Center(IReadOnlyList<string> labels, int i) => Slot(labels) * (i + 0.5);
+
+    /// <summary>A bar's or point's tooltip: "Food, Budgeted: $30.00".</summary>
+    private static string Tooltip(string label, string series, long cents) => $"<title>{Encode($"{label}, {series}: {Formatting.Money(cents)}")}</title>";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
