@@ -61,6 +61,29 @@ public sealed class TransferDialogTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task What_is_typed_while_the_browser_is_still_looking_for_a_draft_is_kept_and_Transfer_waits_for_the_answer()
+    {
+        // A slow connection: the tab hasn't answered whether it holds a draft of this transfer yet.
+        var lookup = Context.JSInterop.Setup<string>("sessionStorage.getItem", $"draft:transfer:{Food}:2026-03");
+        var host = await OpenAsync(from: Food, to: Fun);
+        host.Field("Amount").Input("15");
+
+        Assert.True(host.Button("Transfer").HasAttribute("disabled"));
+        await host.ClickAsync("Transfer");
+        Assert.Contains("Transfer budget", host.Markup);
+
+        await host.InvokeAsync(() => lookup.SetResult(null!)); // no draft
+        host.WaitForAssertion(() => Assert.False(host.Button("Transfer").HasAttribute("disabled")));
+        await host.ClickAsync("Transfer");
+
+        host.WaitForAssertion(() =>
+        {
+            host.AssertToast("Moved $15.00 from Food to Fun (March 2026).", failure: false);
+            Assert.DoesNotContain("Transfer budget", host.Markup);
+        });
+    }
+
+    [Fact]
     public async Task The_dialog_shows_its_validation_messages_and_moves_nothing()
     {
         var host = await OpenAsync(from: null);

@@ -34,6 +34,16 @@ public abstract class OperationDialog : ComponentBase
     /// <summary>Whether the values shown were restored from a draft: the dialog says so.</summary>
     protected bool RestoredDraft { get; private set; }
 
+    /// <summary>Set once <see cref="RestoreDraftAsync{T}"/> has had the browser's answer.</summary>
+    private bool _draftLookedFor;
+
+    /// <summary>
+    /// False while a dialog with a draft is still asking the browser for it (one round trip, longer on a slow
+    /// connection): its main button stays disabled until then, so a Save clicked meanwhile is neither ignored nor run
+    /// on a form the draft is about to replace.
+    /// </summary>
+    protected bool Ready => DraftKey is null || _draftLookedFor;
+
     protected Guid OperationKey { get; } = Guid.NewGuid();
 
     /// <summary>Set with @ref when the dialog has a form; validated before the operation runs.</summary>
@@ -44,7 +54,7 @@ public abstract class OperationDialog : ComponentBase
     /// <returns>Whether the operation succeeded (and the dialog closed).</returns>
     protected async Task<bool> SubmitAsync(Func<Task<Result>> operation)
     {
-        if (Busy)
+        if (Busy || !Ready)
         {
             return false;
         }
@@ -154,7 +164,11 @@ public abstract class OperationDialog : ComponentBase
         }
     }
 
-    /// <summary>The draft this dialog left before a reload, if any; a draft that can't be read is dropped.</summary>
+    /// <summary>
+    /// The draft this dialog left before a reload, if any; a draft that can't be read is dropped. The dialog's form is
+    /// already filled with its starting values (set in OnInitialized, so what is typed before this returns lands in
+    /// them) and is replaced only when a draft exists.
+    /// </summary>
     protected async Task<T?> RestoreDraftAsync<T>()
     {
         if (DraftKey is not { } key)
@@ -162,9 +176,16 @@ public abstract class OperationDialog : ComponentBase
             return default;
         }
 
-        var draft = await TryStorageAsync(async () => await SessionStorage.GetAsync<T>(key) is { Success: true, Value: { } value } ? value : default);
-        RestoredDraft = draft is not null;
-        return draft;
+        try
+        {
+            var draft = await TryStorageAsync(async () => await SessionStorage.GetAsync<T>(key) is { Success: true, Value: { } value } ? value : default);
+            RestoredDraft = draft is not null;
+            return draft;
+        }
+        finally
+        {
+            _draftLookedFor = true;
+        }
     }
 
     private async Task ForgetDraftAsync()
