@@ -221,7 +221,7 @@ public abstract class ImportServiceTests(DatabaseProvider provider) : ServiceTes
     }
 
     /// <summary>
-    /// On SQLite an import indexes its rows for text search in one statement after the last row (ExpenseSearchIndex):
+    /// On SQLite an import indexes its rows for text search in one statement after the last row (ExpenseBulkFill):
     /// rows written around a refused one are found, the refused one isn't, and the index matches the table.
     /// </summary>
     [Fact]

@@ -162,13 +162,21 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         }
 
+        if (PostgresDatabase is null)
+        {
+            tables.Insert(0, "sqlite_master");
+        }
+
         var text = new StringBuilder();
         foreach (var table in tables)
         {
             text.Append("## ").AppendLine(table);
             await using var select = connection.CreateCommand();
             // PostgreSQL has no rowid: each row as one text value, sorted, is just as stable.
-            select.CommandText = PostgresDatabase is null ? $"SELECT * FROM \"{table}\" ORDER BY rowid" : $"SELECT t::text FROM \"{table}\" t ORDER BY 1";
+            select.CommandText = PostgresDatabase is not null ? $"SELECT t::text FROM \"{table}\" t ORDER BY 1"
+                // SQLite's schema too: an import takes triggers off inside its transaction (ExpenseBulkFill), so a failure must leave them as they were.
+                : table == "sqlite_master" ? "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+                : $"SELECT * FROM \"{table}\" ORDER BY rowid";
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

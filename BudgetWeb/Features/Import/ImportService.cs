@@ -16,8 +16,8 @@ namespace BudgetWeb.Features.Import;
 /// with savepoints, one per chunk of rows, a refused row rolled back to it and the rest of the chunk written again);
 /// "All or nothing" imports nothing if any row is unusable. Rows are written with prepared commands
 /// (<see cref="ExpenseRowWriter"/>; several rows per statement where the database allows), not through the change
-/// tracker, and SQLite's search index is filled for them in one statement after the last row
-/// (<see cref="ExpenseSearchIndex"/>).
+/// tracker, and on SQLite the search index and the monthly totals are filled for them in one statement each after the
+/// last row (<see cref="ExpenseBulkFill"/>).
 /// </summary>
 public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, TransactionRunner runner, DatabaseErrorTranslator translator, CurrentUser currentUser, ImportSettings settings)
 {
@@ -134,7 +134,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
             };
             scope.Db.ImportBatches.Add(batch);
             await scope.Db.SaveChangesAsync(scope.CancellationToken);
-            await ExpenseSearchIndex.DeferAsync(scope.Db, batch.Id, scope.CancellationToken);
+            var fill = await ExpenseBulkFill.StartAsync(scope.Db, batch.Id, scope.CancellationToken);
             var version = Guid.NewGuid(); // shared by every row: a row edited since has another, so an undo can tell
 
             Expense ToExpense(PreviewRow row) => new()
@@ -167,7 +167,7 @@ public sealed class ImportService(IDbContextFactory<BudgetDbContext> factory, Tr
                 progress?.Report(done += chunk.Length);
             }
 
-            await ExpenseSearchIndex.FillAsync(scope.Db, batch.Id, scope.CancellationToken);
+            await fill.FinishAsync(scope.CancellationToken);
 
             var imported = outcomes.Values.Count(o => o.Outcome == ImportOutcome.Imported);
             batch.ImportedRows = imported;

@@ -23,8 +23,9 @@ namespace BudgetWeb.Data.Migrations.Sqlite
         /// <summary>
         /// The triggers that keep the index in step with Expenses. SQLite drops them with the table, so a migration that
         /// rebuilds Expenses (a changed CHECK constraint) creates them again, and then, if it comes after
-        /// ExpenseSearchInBulk, calls <see cref="ExpenseSearchInBulk.CreateInsertTrigger"/>: this insert trigger would
-        /// index an import's rows a second time.
+        /// ExpenseSearchInBulk but before ImportTriggersOff, calls <see cref="ExpenseSearchInBulk.CreateInsertTrigger"/>:
+        /// in between, this insert trigger would index an import's rows a second time. Since ImportTriggersOff these
+        /// are the triggers again.
         /// </summary>
         internal static void CreateTriggers(MigrationBuilder migrationBuilder)
         {

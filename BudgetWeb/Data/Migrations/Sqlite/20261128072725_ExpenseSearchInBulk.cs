@@ -9,8 +9,8 @@ namespace BudgetWeb.Data.Migrations.Sqlite
     /// statement instead of one trigger call per row. FTS5 writes its pending terms out at the end of every statement,
     /// so a row-by-row fill makes a tiny index segment per row; that was half the import's time. An import batch named
     /// in "ExpenseSearchDeferred" is skipped by the insert trigger, and the import indexes its rows itself in the same
-    /// transaction (<see cref="BudgetWeb.Features.Expenses.ExpenseSearchIndex"/>). No model change, so no migration
-    /// for the other providers.
+    /// transaction. No model change, so no migration for the other providers. Replaced by ImportTriggersOff: a skipped
+    /// trigger still cost a statement journal per row, so an import now takes the insert triggers off instead.
     /// </summary>
     public partial class ExpenseSearchInBulk : Migration
     {
