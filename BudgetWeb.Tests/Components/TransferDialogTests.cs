@@ -84,6 +84,27 @@ public sealed class TransferDialogTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task A_draft_that_arrives_after_the_user_typed_does_not_replace_what_was_typed()
+    {
+        var key = $"draft:transfer:{Food}:2026-03";
+        var host = await OpenAsync(from: Food, to: Fun); // leaves a draft: From Food, To Fun
+        host.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations["sessionStorage.setItem"], i => (string)i.Arguments[0]! == key));
+        var stored = (string)Context.JSInterop.Invocations["sessionStorage.setItem"].Last(i => (string)i.Arguments[0]! == key).Arguments[1]!;
+
+        await host.ClickAsync("Cancel"); // the tab keeps answering with the stored draft below, as after a reload
+
+        // The dialog opens again; the tab's answer comes only after an amount was typed.
+        var lookup = Context.JSInterop.Setup<string>("sessionStorage.getItem", key);
+        var again = await OpenAsync(from: Food, host: host);
+        again.Field("Amount").Input("15");
+        await again.InvokeAsync(() => lookup.SetResult(stored));
+
+        again.WaitForAssertion(() => Assert.False(again.Button("Transfer").HasAttribute("disabled")));
+        Assert.Equal("15.00", again.Field("Amount").GetAttribute("value"));
+        Assert.DoesNotContain("Restored what you typed before the page reloaded.", again.Markup);
+    }
+
+    [Fact]
     public async Task The_dialog_shows_its_validation_messages_and_moves_nothing()
     {
         var host = await OpenAsync(from: null);

@@ -251,15 +251,18 @@ public sealed class IntegrityCheckTestsOnSqlite() : IntegrityCheckTests(Database
         Assert.Matches("^expense [0-9]+ is not in the search index$", Assert.Single(check.Examples));
     }
 
-    [Fact]
-    public async Task A_search_trigger_left_off_is_found()
+    /// <summary>An import takes two of these off inside its transaction (ExpenseBulkFill); one left off is reported.</summary>
+    [Theory]
+    [InlineData("Expenses_Search_Insert", "The search index holds every expense", "the search index's trigger Expenses_Search_Insert is missing")]
+    [InlineData("Expenses_MonthTotals", "Monthly totals equal the expenses", "the monthly totals' trigger Expenses_MonthTotals is missing")]
+    public async Task A_trigger_left_off_is_found(string trigger, string checkName, string example)
     {
-        await DamageAsync("""DROP TRIGGER "Expenses_Search_Insert";""", schema: true);
+        await DamageAsync($"""DROP TRIGGER "{trigger}";""", schema: true);
 
         var check = Assert.Single((await RunAsync()).Checks, c => !c.Passed);
 
-        Assert.Equal("The search index holds every expense", check.Name);
-        Assert.Equal("the search index's trigger Expenses_Search_Insert is missing", Assert.Single(check.Examples));
+        Assert.Equal(checkName, check.Name);
+        Assert.Equal(example, Assert.Single(check.Examples));
     }
 }
 

@@ -34,13 +34,25 @@ public abstract class OperationDialog : ComponentBase
     /// <summary>Whether the values shown were restored from a draft: the dialog says so.</summary>
     protected bool RestoredDraft { get; private set; }
 
-    /// <summary>Set once <see cref="RestoreDraftAsync{T}"/> has had the browser's answer.</summary>
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
+
+    /// <summary>
+    /// How long a dialog waits for the browser to say whether it holds a draft: a storage call can queue behind others
+    /// for up to JS interop's one-minute timeout, and Save must not stay disabled that long. Past it, no draft.
+    /// </summary>
+    private static readonly TimeSpan DraftPatience = TimeSpan.FromSeconds(5);
+
+    /// <summary>Set once <see cref="RestoreDraftAsync{T}"/> has had the browser's answer (or stopped waiting for it).</summary>
     private bool _draftLookedFor;
+
+    /// <summary>Set once a field changed: what the user typed is newer than any draft an answer still on its way brings.</summary>
+    private bool _edited;
 
     /// <summary>
     /// False while a dialog with a draft is still asking the browser for it (one round trip, longer on a slow
-    /// connection): its main button stays disabled until then, so a Save clicked meanwhile is neither ignored nor run
-    /// on a form the draft is about to replace.
+    /// connection): its main button stays disabled until then (a Save clicked or Enter pressed meanwhile does nothing),
+    /// so Save never runs on a form a draft is about to replace.
     /// </summary>
     protected bool Ready => DraftKey is null || _draftLookedFor;
 
@@ -158,6 +170,7 @@ public abstract class OperationDialog : ComponentBase
     /// <summary>Keeps <paramref name="draft"/> (what the form holds now) until the dialog is saved or cancelled.</summary>
     protected async Task SaveDraftAsync<T>(T draft)
     {
+        _edited = true;
         if (DraftKey is { } key && !_finished)
         {
             await TryStorageAsync(() => SessionStorage.SetAsync(key, draft!).AsTask());
@@ -165,9 +178,10 @@ public abstract class OperationDialog : ComponentBase
     }
 
     /// <summary>
-    /// The draft this dialog left before a reload, if any; a draft that can't be read is dropped. The dialog's form is
-    /// already filled with its starting values (set in OnInitialized, so what is typed before this returns lands in
-    /// them) and is replaced only when a draft exists.
+    /// The draft this dialog left before a reload, if any; a draft that can't be read, or doesn't come within
+    /// <see cref="DraftPatience"/>, is dropped. The dialog's form is already filled with its starting values (set in
+    /// OnInitialized, so what is typed before this returns lands in them) and is replaced only by a draft that exists
+    /// and nothing typed since.
     /// </summary>
     protected async Task<T?> RestoreDraftAsync<T>()
     {
@@ -178,7 +192,13 @@ public abstract class OperationDialog : ComponentBase
 
         try
         {
-            var draft = await TryStorageAsync(async () => await SessionStorage.GetAsync<T>(key) is { Success: true, Value: { } value } ? value : default);
+            var lookup = TryStorageAsync(async () => await SessionStorage.GetAsync<T>(key) is { Success: true, Value: { } value } ? value : default);
+            var draft = await Task.WhenAny(lookup, Task.Delay(DraftPatience, Clock)) == lookup ? await lookup : default;
+            if (_edited)
+            {
+                draft = default; // typed while the answer was on its way: newer than the draft
+            }
+
             RestoredDraft = draft is not null;
             return draft;
         }

@@ -23,9 +23,7 @@ public static class ExpenseSearchIndex
         db.Database.SqlQueryRaw<long>("""
             SELECT d."id" AS "Value" FROM "ExpenseSearch_docsize" d WHERE NOT EXISTS (SELECT 1 FROM "Expenses" e WHERE e."Id" = d."id")
             """).OrderBy(id => id).Select(id => "the search index holds row " + id.ToString() + ", which is no expense"),
-        db.Database.SqlQueryRaw<string>("""
-            SELECT t."Value" FROM (SELECT 'Expenses_Search_Insert' AS "Value" UNION ALL SELECT 'Expenses_Search_Update' UNION ALL SELECT 'Expenses_Search_Delete') t
-            WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m."type" = 'trigger' AND m."name" = t."Value")
-            """).OrderBy(name => name).Select(name => "the search index's trigger " + name + " is missing"),
+        SqliteTriggers.Missing(db, "Expenses_Search_Insert", "Expenses_Search_Update", "Expenses_Search_Delete")
+            .Select(name => "the search index's trigger " + name + " is missing"),
     ];
 }

@@ -5,7 +5,8 @@ namespace BudgetWeb.Features.Integrity;
 
 /// <summary>
 /// The monthly totals the database's triggers keep (count and sum per user, category and month) against the expenses
-/// themselves, added up afresh: a row missing on either side, or a count or sum that differs, is a problem.
+/// themselves, added up afresh: a row missing on either side, or a count or sum that differs, is a problem; so is, on
+/// SQLite, a missing trigger of theirs.
 /// </summary>
 internal static class MonthTotalsRule
 {
@@ -28,6 +29,13 @@ internal static class MonthTotalsRule
                 + $"TotalCount = {kept.GetValueOrDefault(k).Count}, ExpenseCount = {counted.GetValueOrDefault(k).Count}, "
                 + $"TotalCents = {kept.GetValueOrDefault(k).Cents}, ExpenseCents = {counted.GetValueOrDefault(k).Cents} }}")
             .ToList();
+        if (db.Database.IsSqlite())
+        {
+            // Kept per row there (per statement elsewhere): without a trigger, the next change would leave the totals behind.
+            var missing = await SqliteTriggers.Missing(db, "Expenses_MonthTotals", "Expenses_MonthTotals_Update", "Expenses_MonthTotals_Delete").ToListAsync(ct);
+            problems.InsertRange(0, missing.Select(name => $"the monthly totals' trigger {name} is missing"));
+        }
+
         return Offenders.Of(problems);
     }
 }

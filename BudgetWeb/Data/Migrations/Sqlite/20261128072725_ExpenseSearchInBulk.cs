@@ -22,8 +22,10 @@ namespace BudgetWeb.Data.Migrations.Sqlite
         }
 
         /// <summary>
-        /// The search index's insert trigger as it is since this migration. A later migration that rebuilds Expenses
-        /// (SQLite drops a table's triggers with it) calls <see cref="ExpenseSearch.CreateTriggers"/> and then this.
+        /// The search index's insert trigger as it was from this migration until ImportTriggersOff, whose Down puts it
+        /// back. Only a migration between those two that rebuilt Expenses would call it (after
+        /// <see cref="ExpenseSearch.CreateTriggers"/>); a later one must not: it reads "ExpenseSearchDeferred", which
+        /// ImportTriggersOff drops, so every insert would fail.
         /// </summary>
         internal static void CreateInsertTrigger(MigrationBuilder migrationBuilder)
         {

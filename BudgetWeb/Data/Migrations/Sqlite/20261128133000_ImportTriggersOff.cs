@@ -12,8 +12,10 @@ namespace BudgetWeb.Data.Migrations.Sqlite
     /// ExpenseSearchInBulk) still costs SQLite a statement journal and a trigger program per row: on a bare insert loop
     /// of 100,000 rows, 21,600–26,400 rows/s with the triggers skipped against 34,500–44,800 with them gone (and about
     /// half that again with the totals' upsert run per row). So the search index's insert trigger is the plain one of
-    /// migration ExpenseSearch again, and "ExpenseSearchDeferred" is dropped. No model change, so no migration for the
-    /// other providers.
+    /// migration ExpenseSearch again, and "ExpenseSearchDeferred" is dropped. A later migration that rebuilds Expenses
+    /// calls <see cref="ExpenseSearch.CreateTriggers"/> and <see cref="ExpenseMonthTotals.CreateTriggers"/> and keeps
+    /// the triggers' names: an import finds the two it takes off by name and refuses to run without them. No model
+    /// change, so no migration for the other providers.
     /// </summary>
     public partial class ImportTriggersOff : Migration
     {
