@@ -47,6 +47,39 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
         Assert.Equal(coffees.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id).Select(e => e.Id).Take(25), dearest.Rows.Select(r => r.Id));
     }
 
+    /// <summary>
+    /// Past the cap, a page is first looked for among the first rows of the sort (on SQLite): here the newest 2,100 rows
+    /// are groceries, so the coffees' first page lies further on and is found the other way; an accented word and a
+    /// page past those first rows are found the other way too. Every page is still exact.
+    /// </summary>
+    [Fact]
+    public async Task Past_the_cap_a_page_beyond_the_first_rows_of_the_sort_is_still_exact()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            Expense New(int day, string description, long cents) => new()
+            {
+                UserId = Alice.Id, CategoryId = Food, Date = new DateOnly(2020, 1, 1).AddDays(day), Description = description, AmountCents = cents,
+            };
+            db.Expenses.AddRange(Enumerable.Range(0, ExpenseService.SearchCountCap + 1).Select(i => New(i % 1_000, $"Café coffee {i}", 100 + i)));
+            db.Expenses.AddRange(Enumerable.Range(0, 2_100).Select(i => New(2_000 + i, $"Groceries {i}", 1)));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = Database.CreateDbContext();
+        var coffees = await read.Expenses.AsNoTracking().Where(e => e.Description.StartsWith("Café")).ToListAsync();
+        var byDate = coffees.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => e.Id).ToList();
+
+        var newest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee")));
+        var accented = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "café"), Page: 1));
+        var dearest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), Page: 100, SortBy: ExpenseSort.Amount));
+
+        Assert.Equal((ExpenseService.SearchCountCap, true), (newest.TotalCount, newest.CountCapped));
+        Assert.Equal(byDate.Take(25), newest.Rows.Select(r => r.Id));
+        Assert.Equal(byDate.Skip(25).Take(25), accented.Rows.Select(r => r.Id));
+        Assert.Equal(coffees.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id).Skip(2_500).Take(25).Select(e => e.Id), dearest.Rows.Select(r => r.Id));
+    }
+
     [Fact]
     public async Task Up_to_the_cap_the_count_is_exact_and_only_the_users_own()
     {
