@@ -47,7 +47,8 @@ public sealed partial class ExpenseService
     /// </summary>
     private static async Task<List<long>?> FromTheFirstRowsAsync(BudgetDbContext db, string userId, ExpenseQuery query, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite() || !query.Filter.Text!.All(char.IsAscii) || (query.Page + 1) * query.PageSize > FirstRows)
+        if (!db.Database.IsSqlite() || !query.Filter.Text!.All(char.IsAscii) || (query.Page + 1) * query.PageSize > FirstRows
+            || query.SortBy == ExpenseSort.Category) // measured: the first rows by category name cost more than the set (222 against 139 ms)
         {
             return null;
         }
