@@ -33,16 +33,19 @@ public sealed class ExpenseBulkFill
             return new ExpenseBulkFill(db, importBatchId, []);
         }
 
-        var triggers = await db.Database.SqlQuery<string>($"""SELECT "sql" AS "Value" FROM sqlite_master WHERE "type" = 'trigger' AND "name" IN ({InsertTriggers[0]}, {InsertTriggers[1]})""")
-            .ToListAsync(cancellationToken);
+        var triggers = await SqliteTriggers.Definitions(db, InsertTriggers).ToListAsync(cancellationToken);
         if (triggers.Count != InsertTriggers.Length)
         {
-            throw new InvalidOperationException($"The database lacks one of the triggers {string.Join(", ", InsertTriggers)}.");
+            var missing = await SqliteTriggers.Missing(db, InsertTriggers).ToListAsync(cancellationToken);
+            throw new InvalidOperationException($"The database lacks the trigger {string.Join(", ", missing)}: it can't be put back after an import.");
         }
 
         foreach (var name in InsertTriggers)
         {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"" + name + "\";", cancellationToken); // a name of ours, not input
+            // A name of ours, not input (DROP TRIGGER takes no parameters).
+#pragma warning disable EF1003
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"" + name + "\";", cancellationToken);
+#pragma warning restore EF1003
         }
 
         return new ExpenseBulkFill(db, importBatchId, triggers);
