@@ -50,7 +50,8 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
     /// <summary>
     /// Past the cap, a page is first looked for among the first rows of the sort (on SQLite): here the newest 2,100 rows
     /// are groceries, so the coffees' first page lies further on and is found the other way; an accented word and a
-    /// page past those first rows are found the other way too. Every page is still exact.
+    /// page past those first rows are found the other way too. Sorted by description, the groceries come first going
+    /// down and the walk goes past them; going up, a page past the first rows. Every page is still exact.
     /// </summary>
     [Fact]
     public async Task Past_the_cap_a_page_beyond_the_first_rows_of_the_sort_is_still_exact()
@@ -73,11 +74,15 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
         var newest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee")));
         var accented = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "café"), Page: 1));
         var dearest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), Page: 100, SortBy: ExpenseSort.Amount));
+        var lastByName = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), SortBy: ExpenseSort.Description, Descending: true));
+        var deepByName = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), Page: 90, SortBy: ExpenseSort.Description, Descending: false));
 
         Assert.Equal((ExpenseService.SearchCountCap, true), (newest.TotalCount, newest.CountCapped));
         Assert.Equal(byDate.Take(25), newest.Rows.Select(r => r.Id));
         Assert.Equal(byDate.Skip(25).Take(25), accented.Rows.Select(r => r.Id));
         Assert.Equal(coffees.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id).Skip(2_500).Take(25).Select(e => e.Id), dearest.Rows.Select(r => r.Id));
+        Assert.Equal(coffees.OrderByDescending(e => e.Description, StringComparer.Ordinal).ThenByDescending(e => e.Id).Take(25).Select(e => e.Id), lastByName.Rows.Select(r => r.Id));
+        Assert.Equal(coffees.OrderBy(e => e.Description, StringComparer.Ordinal).ThenBy(e => e.Id).Skip(2_250).Take(25).Select(e => e.Id), deepByName.Rows.Select(r => r.Id));
     }
 
     [Fact]

@@ -42,21 +42,31 @@ public sealed partial class ExpenseService
     /// on SQLite those rows are read from the sort's index and each description checked (LIKE, 1 ms at a million
     /// expenses), instead of reading all of the word's matches from the search index into a set first (40 ms for
     /// 120,000 matches). The matches among the first <see cref="FirstRows"/> rows are the first matches of all, so a
-    /// full page from them is exact; otherwise (a deep page, or matches that lie further on) null: the set's way. Only
-    /// for ASCII words, which LIKE folds as the trigram index does.
+    /// full page from them is exact; otherwise (a deep page, or matches that lie further on) null: the set's way.
+    /// Sorted by description, the sort's own index holds every description, so it is walked as far as the page needs
+    /// without visiting a row: descriptions with the word lie together in that order, often far down it, and checking
+    /// each index entry costs less than checking the set for it (measured at a million expenses: 57 and 107 ms up and
+    /// down, against about 330 ms). Only for ASCII words, which LIKE folds as the trigram index does.
     /// </summary>
     private static async Task<List<long>?> FromTheFirstRowsAsync(BudgetDbContext db, string userId, ExpenseQuery query, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite() || !query.Filter.Text!.All(char.IsAscii) || (query.Page + 1) * query.PageSize > FirstRows
+        if (!db.Database.IsSqlite() || !query.Filter.Text!.All(char.IsAscii)
             || query.SortBy == ExpenseSort.Category) // measured: the first rows by category name cost more than the set (222 against 139 ms)
         {
             return null;
         }
 
-        var first = Sorted(Filtered(db, userId, query.Filter with { Text = null }), query.SortBy, query.Descending).Take(FirstRows);
-        var ids = await Sorted(WhereDescriptionHasEveryWord(db, first, query.Filter.Text, SearchPlan.CheckEachRow), query.SortBy, query.Descending)
-            .Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
-        return ids.Count == query.PageSize ? ids : null;
+        var wholeIndex = query.SortBy == ExpenseSort.Description && !Narrowed(query.Filter); // a month or category would need each row read
+        if (!wholeIndex && (query.Page + 1) * query.PageSize > FirstRows)
+        {
+            return null;
+        }
+
+        var rows = wholeIndex
+            ? Filtered(db, userId, query.Filter, SearchPlan.CheckEachRow)
+            : WhereDescriptionHasEveryWord(db, Sorted(Filtered(db, userId, query.Filter with { Text = null }), query.SortBy, query.Descending).Take(FirstRows), query.Filter.Text, SearchPlan.CheckEachRow);
+        var ids = await Sorted(rows, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
+        return wholeIndex || ids.Count == query.PageSize ? ids : null;
     }
 
     /// <summary>
