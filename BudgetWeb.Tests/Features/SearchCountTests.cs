@@ -51,7 +51,8 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
     /// Past the cap, a page is first looked for among the first rows of the sort (on SQLite): here the newest 2,100 rows
     /// are groceries, so the coffees' first page lies further on and is found the other way; an accented word and a
     /// page past those first rows are found the other way too. Sorted by description, the groceries come first going
-    /// down and the walk goes past them; going up, a page past the first rows. Every page is still exact.
+    /// down and the walk goes past them; going up, a page past the first rows. Within a category, a page from the count's
+    /// walk and the page past the cap. Every page is still exact.
     /// </summary>
     [Fact]
     public async Task Past_the_cap_a_page_beyond_the_first_rows_of_the_sort_is_still_exact()
@@ -76,6 +77,8 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
         var dearest = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), Page: 100, SortBy: ExpenseSort.Amount));
         var lastByName = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), SortBy: ExpenseSort.Description, Descending: true));
         var deepByName = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), Page: 90, SortBy: ExpenseSort.Description, Descending: false));
+        var inFood = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(CategoryId: Food, Text: "coffee"), Page: 3, SortBy: ExpenseSort.Amount));
+        var pastTheCapInFood = await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(CategoryId: Food, Text: "coffee"), Page: 400, SortBy: ExpenseSort.Amount));
 
         Assert.Equal((ExpenseService.SearchCountCap, true), (newest.TotalCount, newest.CountCapped));
         Assert.Equal(byDate.Take(25), newest.Rows.Select(r => r.Id));
@@ -83,6 +86,12 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
         Assert.Equal(coffees.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id).Skip(2_500).Take(25).Select(e => e.Id), dearest.Rows.Select(r => r.Id));
         Assert.Equal(coffees.OrderByDescending(e => e.Description, StringComparer.Ordinal).ThenByDescending(e => e.Id).Take(25).Select(e => e.Id), lastByName.Rows.Select(r => r.Id));
         Assert.Equal(coffees.OrderBy(e => e.Description, StringComparer.Ordinal).ThenBy(e => e.Id).Skip(2_250).Take(25).Select(e => e.Id), deepByName.Rows.Select(r => r.Id));
+
+        // Within a category: the count's walk gives the page up to the cap; the last match lies past it, on a page of its own.
+        var byAmount = coffees.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id).Select(e => e.Id).ToList();
+        Assert.Equal((ExpenseService.SearchCountCap, true), (inFood.TotalCount, inFood.CountCapped));
+        Assert.Equal(byAmount.Skip(75).Take(25), inFood.Rows.Select(r => r.Id));
+        Assert.Equal([byAmount[^1]], pastTheCapInFood.Rows.Select(r => r.Id));
     }
 
     [Fact]
