@@ -94,6 +94,55 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
         Assert.Equal([byAmount[^1]], pastTheCapInFood.Rows.Select(r => r.Id));
     }
 
+    /// <summary>
+    /// Past the cap, sorted by description, the page is found by walking the description index (on SQLite), and within
+    /// a month by the count's own walk: the words anywhere in the description, several words, a word too short for the
+    /// search index, another user's matching rows in between, the last page the list can show, and a month with none.
+    /// </summary>
+    [Fact]
+    public async Task Past_the_cap_pages_by_description_and_within_a_month_are_exact_and_only_the_users_own()
+    {
+        var march = new DateOnly(2025, 3, 1);
+        await using (var db = Database.CreateDbContext())
+        {
+            var random = new Random(11);
+            Expense New(TestUser user, DateOnly date, string description) => new()
+            {
+                UserId = user.Id, CategoryId = random.Next(2) == 0 ? Food : Fun, Date = date, Description = description, AmountCents = random.Next(1, 5_000),
+            };
+            string[] kinds = ["Coffee at Bean {0}", "Bean coffee {0}", "Iced COFFEE with bean {0}", "Apples {0}"];
+            db.Expenses.AddRange(Enumerable.Range(0, 13_600).Select(i => New(Alice, march.AddDays(i % 28), string.Format(kinds[i % 4], i))));
+            db.Expenses.AddRange(Enumerable.Range(0, 300).Select(i => New(Alice, march.AddMonths(1).AddDays(i % 28), $"Zest {i}")));
+            db.Expenses.AddRange(Enumerable.Range(0, 50).Select(i => New(Bob, march.AddDays(i % 28), $"Coffee with Bob {i}")));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = Database.CreateDbContext();
+        var alices = await read.Expenses.AsNoTracking().Where(e => e.UserId == Alice.Id).ToListAsync();
+        List<long> Expected(string text, Func<IEnumerable<Expense>, IEnumerable<Expense>> order, int page) =>
+            order(alices.Where(e => text.Split(' ').All(w => e.Description.Contains(w, StringComparison.OrdinalIgnoreCase)))).Skip(page * 25).Take(25).Select(e => e.Id).ToList();
+        IEnumerable<Expense> ByName(IEnumerable<Expense> rows) => rows.OrderBy(e => e.Description, StringComparer.Ordinal).ThenBy(e => e.Id);
+        IEnumerable<Expense> ByNameDown(IEnumerable<Expense> rows) => rows.OrderByDescending(e => e.Description, StringComparer.Ordinal).ThenByDescending(e => e.Id);
+        IEnumerable<Expense> Dearest(IEnumerable<Expense> rows) => rows.OrderByDescending(e => e.AmountCents).ThenByDescending(e => e.Id);
+        async Task<ExpensePage> Page(string text, ExpenseSort sort, bool descending, int page, DateOnly? month = null) =>
+            await Expenses.PageAsync(new ExpenseQuery(new ExpenseFilter(Month: month, Text: text), Page: page, SortBy: sort, Descending: descending));
+
+        var first = await Page("coffee", ExpenseSort.Description, false, 0);
+        Assert.Equal((ExpenseService.SearchCountCap, true), (first.TotalCount, first.CountCapped));
+        Assert.Equal(Expected("coffee", ByName, 0), first.Rows.Select(r => r.Id));
+        Assert.Equal(Expected("coffee", ByNameDown, 399), (await Page("coffee", ExpenseSort.Description, true, 399)).Rows.Select(r => r.Id));
+        Assert.Equal(Expected("BEAN coffee", ByName, 3), (await Page("BEAN coffee", ExpenseSort.Description, false, 3)).Rows.Select(r => r.Id));
+        Assert.Equal(Expected("co", ByNameDown, 0), (await Page("co", ExpenseSort.Description, true, 0)).Rows.Select(r => r.Id));
+
+        var inMarch = await Page("coffee", ExpenseSort.Amount, true, 399, march);
+        Assert.Equal((ExpenseService.SearchCountCap, true), (inMarch.TotalCount, inMarch.CountCapped));
+        Assert.Equal(Expected("coffee", Dearest, 399), inMarch.Rows.Select(r => r.Id));
+        Assert.Equal(Expected("bean", ByName, 2), (await Page("bean", ExpenseSort.Description, false, 2, march)).Rows.Select(r => r.Id));
+
+        var none = await Page("coffee", ExpenseSort.Date, true, 0, march.AddMonths(1));
+        Assert.Equal((0, false, 0), (none.TotalCount, none.CountCapped, none.Rows.Count));
+    }
+
     [Fact]
     public async Task Up_to_the_cap_the_count_is_exact_and_only_the_users_own()
     {

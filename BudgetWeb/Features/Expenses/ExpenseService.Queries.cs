@@ -19,68 +19,86 @@ public sealed partial class ExpenseService
         var userId = await currentUser.GetIdAsync();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the count and the page
-        var (total, capped, inOrder) = await CountAsync(db, userId, query, cancellationToken);
+        var counted = await CountAsync(db, userId, query, cancellationToken);
 
         // The page's ids first, read from the index that serves the sort alone; then only those rows are visited (a
         // deep page skips index entries, not rows and their categories). Within a month or a category, or past the
         // count's cap, walking an index and keeping the matches is quicker than visiting every match to sort them.
-        var expenses = Filtered(db, userId, query.Filter, capped || Narrowed(query.Filter) ? SearchPlan.WalkIndex : SearchPlan.VisitMatches);
+        var expenses = Filtered(db, userId, query.Filter, counted.Capped || Narrowed(query.Filter) ? SearchPlan.WalkIndex : SearchPlan.VisitMatches);
         var page = Sorted(expenses, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id);
-        // A search within a month or category has its page from the count's walk, unless the page lies past the cap.
-        var first = inOrder is not null && (!capped || (query.Page + 1) * query.PageSize <= inOrder.Count)
-            ? inOrder.Skip(query.Page * query.PageSize).Take(query.PageSize).ToList()
-            : capped ? await FromTheFirstRowsAsync(db, userId, query, cancellationToken) : null;
-        var onPage = first is null ? db.Expenses.Where(e => page.Contains(e.Id)) : db.Expenses.Where(e => first.Contains(e.Id));
+        var known = await KnownPageAsync(db, userId, query, counted, cancellationToken);
+        var onPage = known is null ? db.Expenses.Where(e => page.Contains(e.Id)) : db.Expenses.Where(e => known.Contains(e.Id));
         var rows = await Sorted(onPage.AsNoTracking(), query.SortBy, query.Descending)
             .Select(e => new ExpenseRow(e.Id, e.Date, e.Description, e.AmountCents, e.CategoryId, e.Category!.Name, e.Note, e.SplitGroupId != null, e.Version))
             .ToListAsync(cancellationToken);
-        return new ExpensePage(rows, total, capped);
+        return new ExpensePage(rows, counted.Count, counted.Capped);
     }
+
+    /// <summary>How many matches a text search counts, and within a month or category their ids in the page's order.</summary>
+    private sealed record Counted(int Count, bool Capped, List<long>? InOrder = null);
+
+    /// <summary>
+    /// The page's ids when they are already known or cheaper to find than by the page query, else null. Within a month
+    /// or a category the count's walk holds them (up to the cap). Past the cap, on SQLite, for ASCII words (which LIKE
+    /// folds as the trigram index does), a common word's page is found without reading all its matches into a set
+    /// first (40 ms for 120,000): by description from that sort's own index, otherwise among the first rows of the sort.
+    /// </summary>
+    private static async Task<List<long>?> KnownPageAsync(BudgetDbContext db, string userId, ExpenseQuery query, Counted counted, CancellationToken cancellationToken)
+    {
+        if (counted.InOrder is { } inOrder && (!counted.Capped || (query.Page + 1) * query.PageSize <= inOrder.Count))
+        {
+            return inOrder.Skip(query.Page * query.PageSize).Take(query.PageSize).ToList();
+        }
+
+        if (!counted.Capped || Narrowed(query.Filter) || !db.Database.IsSqlite() || !query.Filter.Text!.All(char.IsAscii))
+        {
+            return null;
+        }
+
+        return query.SortBy switch
+        {
+            ExpenseSort.Description => await ByTheDescriptionIndexAsync(db, userId, query, cancellationToken),
+            ExpenseSort.Category => null, // measured: the first rows by category name cost more than the set (222 against 139 ms)
+            _ => await FromTheFirstRowsAsync(db, userId, query, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// The description index holds each description, so walking it as far as the page needs, each entry checked with
+    /// LIKE, visits no row and costs less than checking the set for each entry; the walk is exact for every page.
+    /// </summary>
+    private static Task<List<long>> ByTheDescriptionIndexAsync(BudgetDbContext db, string userId, ExpenseQuery query, CancellationToken cancellationToken) =>
+        Sorted(Filtered(db, userId, query.Filter, SearchPlan.CheckEachRow), query.SortBy, query.Descending)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
 
     /// <summary>How many rows, in the sort's order, a page of a common word's matches is first looked for in.</summary>
     private const int FirstRows = 2_000;
 
     /// <summary>
-    /// A word with more matches than the count's cap usually fills the first pages from the first rows of the sort:
-    /// on SQLite those rows are read from the sort's index and each description checked (LIKE, 1 ms at a million
-    /// expenses), instead of reading all of the word's matches from the search index into a set first (40 ms for
-    /// 120,000 matches). The matches among the first <see cref="FirstRows"/> rows are the first matches of all, so a
-    /// full page from them is exact; otherwise (a deep page, or matches that lie further on) null: the set's way.
-    /// Sorted by description, the sort's own index holds every description, so it is walked as far as the page needs
-    /// without visiting a row: descriptions with the word lie together in that order, often far down it, and checking
-    /// each index entry costs less than checking the set for it (measured at a million expenses: 57 and 107 ms up and
-    /// down, against about 330 ms). Only for ASCII words, which LIKE folds as the trigram index does.
+    /// A common word's first pages usually lie among the first rows of the sort: those rows are read from the sort's
+    /// index and each description checked. The matches among them are the first matches of all, so a full page from
+    /// them is exact; otherwise (a deep page, or matches that lie further on) null.
     /// </summary>
     private static async Task<List<long>?> FromTheFirstRowsAsync(BudgetDbContext db, string userId, ExpenseQuery query, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite() || !query.Filter.Text!.All(char.IsAscii)
-            || query.SortBy == ExpenseSort.Category) // measured: the first rows by category name cost more than the set (222 against 139 ms)
+        if ((query.Page + 1) * query.PageSize > FirstRows)
         {
             return null;
         }
 
-        var wholeIndex = query.SortBy == ExpenseSort.Description && !Narrowed(query.Filter); // a month or category would need each row read
-        if (!wholeIndex && (query.Page + 1) * query.PageSize > FirstRows)
-        {
-            return null;
-        }
-
-        var rows = wholeIndex
-            ? Filtered(db, userId, query.Filter, SearchPlan.CheckEachRow)
-            : WhereDescriptionHasEveryWord(db, Sorted(Filtered(db, userId, query.Filter with { Text = null }), query.SortBy, query.Descending).Take(FirstRows), query.Filter.Text, SearchPlan.CheckEachRow);
-        var ids = await Sorted(rows, query.SortBy, query.Descending).Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
-        return wholeIndex || ids.Count == query.PageSize ? ids : null;
+        var first = Sorted(Filtered(db, userId, query.Filter with { Text = null }), query.SortBy, query.Descending).Take(FirstRows);
+        var ids = await Sorted(WhereDescriptionHasEveryWord(db, first, query.Filter.Text!, SearchPlan.CheckEachRow), query.SortBy, query.Descending)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize).Select(e => e.Id).ToListAsync(cancellationToken);
+        return ids.Count == query.PageSize ? ids : null;
     }
 
     /// <summary>
     /// Without text, the count is a sum over the monthly totals the database keeps (a few rows per category and
     /// month, see <see cref="ExpenseMonthTotal"/>) instead of a count of every matching expense. With text, matches are
-    /// counted as the search index yields them, and only up to <see cref="SearchCountCap"/>. Within a month or a
-    /// category the matches' ids are read in the page's order, up to the cap: the count and the page from one walk, so a
-    /// common word's matches are read from the search index once, not twice (measured at a million expenses, three
-    /// runs each: "coffee" within a month 81-95 ms instead of 106-178, within a category 70-114 instead of 111-186).
+    /// counted as the search index yields them, and only up to <see cref="SearchCountCap"/>; within a month or a
+    /// category, the count's walk reads the matches' ids in the page's order, so the page needs no second walk.
     /// </summary>
-    private static async Task<(int Count, bool Capped, List<long>? InOrder)> CountAsync(BudgetDbContext db, string userId, ExpenseQuery query, CancellationToken cancellationToken)
+    private static async Task<Counted> CountAsync(BudgetDbContext db, string userId, ExpenseQuery query, CancellationToken cancellationToken)
     {
         var filter = query.Filter;
         if (!string.IsNullOrWhiteSpace(filter.Text))
@@ -89,11 +107,11 @@ public sealed partial class ExpenseService
             {
                 var inOrder = await Sorted(Filtered(db, userId, filter, SearchPlan.WalkIndex), query.SortBy, query.Descending)
                     .Select(e => e.Id).Take(SearchCountCap + 1).ToListAsync(cancellationToken);
-                return (Math.Min(inOrder.Count, SearchCountCap), inOrder.Count > SearchCountCap, inOrder);
+                return new Counted(Math.Min(inOrder.Count, SearchCountCap), inOrder.Count > SearchCountCap, inOrder);
             }
 
             var counted = await Filtered(db, userId, filter, SearchPlan.StreamMatches).Take(SearchCountCap + 1).CountAsync(cancellationToken);
-            return (Math.Min(counted, SearchCountCap), counted > SearchCountCap, null);
+            return new Counted(Math.Min(counted, SearchCountCap), counted > SearchCountCap);
         }
 
         var totals = db.ExpenseMonthTotals.AsNoTracking().Where(t => t.UserId == userId);
@@ -108,7 +126,7 @@ public sealed partial class ExpenseService
             totals = totals.Where(t => t.CategoryId == categoryId);
         }
 
-        return ((int)await totals.SumAsync(t => t.ExpenseCount, cancellationToken), false, null);
+        return new Counted((int)await totals.SumAsync(t => t.ExpenseCount, cancellationToken), false);
     }
 
     public async Task<EditableExpense?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -134,7 +152,8 @@ public sealed partial class ExpenseService
     /// matches in its order as it yields them (a capped count stops early); <see cref="VisitMatches"/> visits each
     /// match's row (few matches); <see cref="WalkIndex"/> reads the matches once into a set and walks an index of the
     /// expenses, the sort's or the month's or category's (many matches, or few rows to walk); <see cref="CheckEachRow"/>
-    /// doesn't use the index: each row's description is checked with LIKE (a few rows to check).
+    /// doesn't use the index: each row's description is checked with LIKE (a few rows to check, or the entries of the
+    /// description index, which hold the description).
     /// </summary>
     private enum SearchPlan { StreamMatches, VisitMatches, WalkIndex, CheckEachRow }
 
