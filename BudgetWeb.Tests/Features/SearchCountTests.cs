@@ -3,6 +3,8 @@ using BudgetWeb.Data.Entities;
 using BudgetWeb.Features.Expenses;
 using BudgetWeb.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetWeb.Tests.Features;
 
@@ -160,6 +162,40 @@ public abstract class SearchCountTests(DatabaseProvider provider) : ServiceTestB
     }
 }
 
-public sealed class SearchCountTestsOnSqlite() : SearchCountTests(DatabaseProvider.Sqlite);
+public sealed class SearchCountTestsOnSqlite() : SearchCountTests(DatabaseProvider.Sqlite)
+{
+    /// <summary>
+    /// Which way SQLite is asked for a common word's page, read from the statements sent (the pages are exact either
+    /// way; the ways differ in speed): past the cap only the count reads the search index, sorted by description deep
+    /// into the list as well as within a month.
+    /// </summary>
+    [Fact]
+    public async Task Past_the_cap_only_the_count_reads_the_search_index()
+    {
+        var sent = new SentStatements();
+        await using var database = await TestDatabase.CreateAsync(configure: services => services.AddSingleton<IInterceptor>(sent));
+        var alice = await database.CreateUserAsync("alice@example.com");
+        var food = await database.CreateCategoryAsync("Food");
+        await using (var db = database.CreateDbContext())
+        {
+            db.Expenses.AddRange(Enumerable.Range(0, ExpenseService.SearchCountCap + 1).Select(i => new Expense
+            {
+                UserId = alice.Id, CategoryId = food, Date = new DateOnly(2025, 3, 1).AddDays(i % 28), Description = $"Coffee {i}", AmountCents = 100 + i,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var expenses = database.ServiceFor<ExpenseService>(alice);
+        async Task<(int Rows, int SearchIndexReads)> PageAsync(ExpenseQuery query)
+        {
+            sent.Clear();
+            var page = await expenses.PageAsync(query);
+            return (page.Rows.Count, sent.All.Count(sql => sql.Contains("MATCH")));
+        }
+
+        Assert.Equal((25, 1), await PageAsync(new ExpenseQuery(new ExpenseFilter(Text: "coffee"), Page: 100, SortBy: ExpenseSort.Description, Descending: false)));
+        Assert.Equal((25, 1), await PageAsync(new ExpenseQuery(new ExpenseFilter(Month: new DateOnly(2025, 3, 1), Text: "coffee"), Page: 3, SortBy: ExpenseSort.Amount)));
+    }
+}
 
 public sealed class SearchCountTestsOnPostgreSql() : SearchCountTests(DatabaseProvider.PostgreSql);
