@@ -1,4 +1,5 @@
 using BudgetWeb.Data;
+using BudgetWeb.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Expenses;
@@ -16,7 +17,7 @@ namespace BudgetWeb.Features.Expenses;
 public sealed class ExpenseBulkFill
 {
     /// <summary>The insert triggers of migrations ExpenseSearch and ExpenseMonthTotals.</summary>
-    private static readonly string[] InsertTriggers = ["Expenses_Search_Insert", "Expenses_MonthTotals"];
+    private static readonly string[] InsertTriggers = ["Expenses_Search_Insert", ExpenseMonthTotalConfiguration.Trigger];
 
     private readonly BudgetDbContext _db;
     private readonly long _importBatchId;

@@ -1,4 +1,5 @@
 using BudgetWeb.Data;
+using BudgetWeb.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetWeb.Features.Integrity;
@@ -32,7 +33,7 @@ internal static class MonthTotalsRule
         if (db.Database.IsSqlite())
         {
             // Kept per row there (per statement elsewhere): without a trigger, the next change would leave the totals behind.
-            var missing = await SqliteTriggers.Missing(db, "Expenses_MonthTotals", "Expenses_MonthTotals_Update", "Expenses_MonthTotals_Delete").ToListAsync(ct);
+            var missing = await SqliteTriggers.Missing(db, ExpenseMonthTotalConfiguration.Trigger, ExpenseMonthTotalConfiguration.Trigger + "_Update", ExpenseMonthTotalConfiguration.Trigger + "_Delete").ToListAsync(ct);
             problems.InsertRange(0, missing.Select(name => $"the monthly totals' trigger {name} is missing"));
         }
 
